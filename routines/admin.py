@@ -1,0 +1,240 @@
+"""Editors' admin for topics, points, routines, articles and handouts."""
+
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import publishing
+from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+
+# Steps whose place changes are first moved out of the way so that swapping two
+# places never trips the unique (routine, order) constraint half-way.
+ORDER_SHIFT = 10000
+
+
+def thumbnail(image, alt: str = "") -> str:
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="64" class="admin-thumbnail">', image.url, alt
+    )
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Point)
+class PointAdmin(admin.ModelAdmin):
+    list_display = ["code", "pinyin_name", "english_name", "body_region", "picture_tag"]
+    list_display_links = ["code", "pinyin_name"]
+    list_filter = ["body_region"]
+    search_fields = ["code", "pinyin_name", "english_name"]
+    prepopulated_fields = {"slug": ["code"]}
+    readonly_fields = ["picture_preview"]
+    fieldsets = [
+        (None, {"fields": ["code", "slug", "pinyin_name", "english_name"]}),
+        ("Where and how", {"fields": ["body_region", "location", "technique"]}),
+        ("Safety", {"fields": ["cautions"]}),
+        (
+            "Picture",
+            {
+                "fields": [
+                    "picture",
+                    "picture_preview",
+                    "picture_alt",
+                    "picture_credit",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Picture")
+    def picture_tag(self, obj: Point) -> str:
+        return thumbnail(obj.picture)
+
+    @admin.display(description="Current picture")
+    def picture_preview(self, obj: Point) -> str:
+        return thumbnail(obj.picture, obj.picture_alt)
+
+
+class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
+    model = RoutineStep
+    extra = 1
+    min_num = 1
+    autocomplete_fields = ["point"]
+    fields = ["order", "point", "side", "duration_seconds", "instruction"]
+
+
+@admin.register(Routine)
+class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
+    list_display = ["title", "condition", "step_count", "total_time"]
+    search_fields = ["title", "condition", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["handouts"]
+    inlines = [RoutineStepInline]
+    readonly_fields = ["total_time"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "condition", "total_time"]}),
+        (
+            "Instructor",
+            {
+                "fields": [
+                    "instructor_name",
+                    "instructor_credentials",
+                    "instructor_affiliation",
+                ]
+            },
+        ),
+        ("Handouts", {"fields": ["handouts"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Routine]:
+        return super().get_queryset(request).prefetch_related("steps")
+
+    @admin.display(description="Steps")
+    def step_count(self, obj: Routine) -> int:
+        return len(obj.steps.all())
+
+    @admin.display(description="Total time")
+    def total_time(self, obj: Routine) -> str:
+        from .templatetags.routines_tags import duration
+
+        return duration(obj.total_seconds) if obj.pk else "—"
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not RoutineStep:
+            return super().save_formset(request, form, formset, change)
+        with transaction.atomic():
+            deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk]
+            RoutineStep.objects.filter(pk__in=deleted).delete()
+            moved = [
+                f.instance.pk
+                for f in formset.initial_forms
+                if f.instance.pk
+                and f not in formset.deleted_forms
+                and "order" in f.changed_data
+            ]
+            RoutineStep.objects.filter(pk__in=moved).update(
+                order=F("order") + ORDER_SHIFT
+            )
+            formset.save()
+
+
+@admin.register(Handout)
+class HandoutAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "language",
+        "page_count",
+        "size",
+        "section_508_conformant",
+        "section_508_checked_on",
+    ]
+    list_filter = ["language", "section_508_conformant"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["page_count", "size", "label"]
+    fields = [
+        "title",
+        "slug",
+        "file",
+        "label",
+        "description",
+        "language",
+        "section_508_conformant",
+        "section_508_checked_on",
+    ]
+
+    @admin.display(description="Size")
+    def size(self, obj: Handout) -> str:
+        from .templatetags.routines_tags import filesize
+
+        return filesize(obj.file_size) if obj.pk else "—"
+
+    @admin.display(description="Link label")
+    def label(self, obj: Handout) -> str:
+        return obj.label if obj.pk else "Read from the file when it is saved."
+
+    def view_on_site(self, obj: Handout) -> str:
+        return obj.get_absolute_url()
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "status",
+        "publish_at",
+        "is_live",
+        "featured_routine",
+        "hero_tag",
+    ]
+    list_filter = ["status", "topics", ("featured_routine", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["featured_routine"]
+    search_fields = ["title", "summary", "byline"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "featured_routine", "handouts"]
+    readonly_fields = ["hero_preview", "video_file_size", "created_at", "updated_at"]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "byline", "topics"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "publish_at", "last_reviewed", "disclaimer"]},
+        ),
+        ("Hero picture", {"fields": ["hero_image", "hero_preview", "hero_alt"]}),
+        ("Routine and handouts", {"fields": ["featured_routine", "handouts"]}),
+        (
+            "Video",
+            {
+                "fields": [
+                    "video_url",
+                    "video_captions",
+                    "video_transcript",
+                    "video_file",
+                    "video_file_size",
+                ]
+            },
+        ),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Public now", boolean=True)
+    def is_live(self, obj: Article) -> bool:
+        return obj.is_public
+
+    @admin.display(description="Hero")
+    def hero_tag(self, obj: Article) -> str:
+        return thumbnail(obj.hero_image)
+
+    @admin.display(description="Current picture")
+    def hero_preview(self, obj: Article) -> str:
+        return thumbnail(obj.hero_image, obj.hero_alt)
+
+    def view_on_site(self, obj: Article) -> str:
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("routines:article-preview", kwargs={"pk": obj.pk})
+
+    @admin.action(description="Publish selected articles now")
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        count = publishing.publish(queryset)
+        self.message_user(
+            request, f"Published {count} article(s).", level=messages.SUCCESS
+        )
+
+    @admin.action(description="Unpublish selected articles (back to draft)")
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        count = publishing.unpublish(queryset)
+        self.message_user(
+            request, f"Unpublished {count} article(s).", level=messages.SUCCESS
+        )

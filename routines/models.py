@@ -1,0 +1,465 @@
+"""Content that editors manage: topics, points, routines, articles and handouts."""
+
+import datetime
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
+
+from .validators import (
+    parse_video_url,
+    read_pdf,
+    validate_mp4,
+    validate_pdf,
+    validate_picture,
+    validate_video_url,
+    validate_webvtt,
+)
+
+DEFAULT_DISCLAIMER = (
+    "This page is for education only. It is not a diagnosis or a treatment and does "
+    "not replace care from your own health care provider. If you have sudden "
+    "weakness, numbness in the groin or trouble controlling your bladder or bowels, "
+    "call 911."
+)
+
+
+def clean_upload_name(name: str) -> str:
+    """Keep uploaded file names ASCII, lower case and free of path tricks."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    stem = slugify(path.stem)[:80] or "file"
+    suffix = slugify(path.suffix.lstrip("."))[:8]
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+@deconstructible
+class UploadTo:
+    """Store uploads under ``folder`` with a cleaned file name."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, instance: models.Model, filename: str) -> str:
+        return f"{self.folder}/{clean_upload_name(filename)}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UploadTo) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+upload_point_picture = UploadTo("points")
+upload_hero_picture = UploadTo("articles")
+upload_handout = UploadTo("handouts")
+upload_video = UploadTo("videos")
+upload_captions = UploadTo("captions")
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:topic-detail", kwargs={"slug": self.slug})
+
+
+class BodyRegion(models.TextChoices):
+    HEAD = "head", "Head and neck"
+    HAND = "hand", "Hand and arm"
+    BACK = "back", "Back"
+    HIP = "hip", "Hip and buttock"
+    LEG = "leg", "Leg and knee"
+    ANKLE = "ankle", "Ankle and foot"
+
+
+class Point(models.Model):
+    code = models.CharField(
+        max_length=16, unique=True, help_text='The standard code, for example "LI 4".'
+    )
+    slug = models.SlugField(max_length=16, unique=True)
+    pinyin_name = models.CharField("pinyin name", max_length=60)
+    english_name = models.CharField("English name", max_length=80)
+    body_region = models.CharField(max_length=10, choices=BodyRegion.choices)
+    location = models.TextField(
+        "how to find it", help_text="Plain steps, one per line."
+    )
+    technique = models.TextField()
+    cautions = models.TextField(
+        blank=True, help_text='For example "Avoid during pregnancy."'
+    )
+    picture = models.ImageField(
+        upload_to=upload_point_picture,
+        blank=True,
+        validators=[validate_picture],
+        width_field="picture_width",
+        height_field="picture_height",
+    )
+    picture_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    picture_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    picture_alt = models.CharField(
+        "picture alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe what the picture shows, for readers who cannot see it.",
+    )
+    picture_credit = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(picture="") | ~Q(picture_alt=""),
+                name="point_picture_has_alt_text",
+                violation_error_message="A point with a picture needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.pinyin_name} ({self.english_name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:point-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.picture and not self.picture_alt.strip():
+            raise ValidationError(
+                {"picture_alt": "Alt text is required when there is a picture."}
+            )
+
+    def location_steps(self) -> list[str]:
+        return [line.strip() for line in self.location.splitlines() if line.strip()]
+
+
+class RoutineQuerySet(models.QuerySet):
+    def public(self) -> "RoutineQuerySet":
+        """Routines featured in at least one public article."""
+        return self.filter(
+            articles__in=Article.objects.published().values("pk")
+        ).distinct()
+
+
+class Routine(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField()
+    condition = models.CharField(max_length=120)
+    instructor_name = models.CharField(max_length=120, blank=True)
+    instructor_credentials = models.CharField(max_length=120, blank=True)
+    instructor_affiliation = models.CharField(max_length=200, blank=True)
+    handouts = models.ManyToManyField("Handout", blank=True, related_name="routines")
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:routine-detail", kwargs={"slug": self.slug})
+
+    @property
+    def total_seconds(self) -> int:
+        """Derived from the steps (prefetched steps cost no query)."""
+        return sum(step.duration_seconds for step in self.steps.all())
+
+    @property
+    def total_duration(self) -> datetime.timedelta:
+        return datetime.timedelta(seconds=self.total_seconds)
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both sides"
+    CENTRE = "centre", "Centre"
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    point = models.ForeignKey(Point, on_delete=models.PROTECT, related_name="steps")
+    side = models.CharField(max_length=6, choices=Side.choices, default=Side.BOTH)
+    duration_seconds = models.PositiveSmallIntegerField(
+        "duration (seconds)", help_text="How long to press, per side."
+    )
+    instruction = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine", "order"],
+                name="routinestep_unique_order_in_routine",
+                violation_error_message="Two steps of a routine cannot share a place.",
+            ),
+            models.CheckConstraint(
+                condition=Q(order__gte=1), name="routinestep_order_from_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__gte=5) & Q(duration_seconds__lte=900),
+                name="routinestep_duration_5s_to_15min",
+                violation_error_message="A step lasts from 5 seconds to 15 minutes.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.point.code}"
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return datetime.timedelta(seconds=self.duration_seconds)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    CHINESE = "zh", "Chinese"
+    VIETNAMESE = "vi", "Vietnamese"
+    TAGALOG = "tl", "Tagalog"
+
+
+class HandoutQuerySet(models.QuerySet):
+    def public(self) -> "HandoutQuerySet":
+        """Handouts attached to a public article or to a routine one features."""
+        published = Article.objects.published().values("pk")
+        return self.filter(
+            Q(articles__in=published) | Q(routines__articles__in=published)
+        ).distinct()
+
+
+class Handout(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    file = models.FileField(
+        upload_to=upload_handout,
+        validators=[validate_pdf],
+        help_text="A PDF file, checked when uploaded.",
+    )
+    description = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    section_508_conformant = models.BooleanField("Section 508 conformant", default=False)
+    section_508_checked_on = models.DateField(
+        "Section 508 checked on", null=True, blank=True
+    )
+    page_count = models.PositiveIntegerField(editable=False, default=0)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HandoutQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section_508_conformant=False)
+                | Q(section_508_checked_on__isnull=False),
+                name="handout_508_has_check_date",
+                violation_error_message=(
+                    "Give the date the Section 508 conformance was checked."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Page count and size are read from the file itself, never typed.
+        if self.file and not getattr(self.file, "_committed", True):
+            self.page_count = len(read_pdf(self.file).pages)
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:handout-download", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.section_508_conformant and not self.section_508_checked_on:
+            raise ValidationError(
+                {"section_508_checked_on": "Give the date conformance was checked."}
+            )
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.slug}.pdf"
+
+    @property
+    def label(self) -> str:
+        """What the link says the file is, for example "PDF, 2 pages, 340 KB"."""
+        from django.template.defaultfilters import filesizeformat
+
+        pages = "1 page" if self.page_count == 1 else f"{self.page_count} pages"
+        return f"PDF, {pages}, {filesizeformat(self.file_size)}".replace("\xa0", " ")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published or scheduled, once its time has come.
+
+        A scheduled article needs no job to appear: the filter compares its
+        publish time with the database clock on every read.
+        """
+        return self.exclude(status=Article.Status.DRAFT).filter(
+            publish_at__lte=Now()
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        return self.published().prefetch_related("topics").order_by("-publish_at")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    body = models.TextField(
+        help_text="Markdown. HTML is cleaned on output: scripts never reach a page."
+    )
+    hero_image = models.ImageField(
+        "hero picture",
+        upload_to=upload_hero_picture,
+        blank=True,
+        validators=[validate_picture],
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField("hero picture alt text", max_length=250, blank=True)
+    byline = models.CharField(max_length=200)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    featured_routine = models.ForeignKey(
+        Routine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    handouts = models.ManyToManyField(Handout, blank=True, related_name="articles")
+    video_url = models.URLField(
+        "video address",
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo address. It is embedded privacy-enhanced.",
+    )
+    video_captions = models.FileField(
+        "captions (WebVTT)",
+        upload_to=upload_captions,
+        blank=True,
+        validators=[validate_webvtt],
+    )
+    video_transcript = models.TextField("transcript", blank=True)
+    video_file = models.FileField(
+        "downloadable video (MP4)",
+        upload_to=upload_video,
+        blank=True,
+        validators=[validate_mp4],
+    )
+    video_file_size = models.PositiveBigIntegerField(default=0, editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="A scheduled article appears by itself at this time.",
+    )
+    last_reviewed = models.DateField("last reviewed", null=True, blank=True)
+    disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(publish_at__isnull=False),
+                name="article_public_status_needs_publish_time",
+                violation_error_message=(
+                    "A scheduled or published article needs a publish time."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt=""),
+                name="article_hero_has_alt_text",
+                violation_error_message="A hero picture needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.video_file and not getattr(self.video_file, "_committed", True):
+            self.video_file_size = self.video_file.size
+        elif not self.video_file:
+            self.video_file_size = 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status != self.Status.DRAFT and not self.publish_at:
+            errors["publish_at"] = "Give a publish time to schedule or publish."
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Alt text is required when there is a picture."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status != self.Status.DRAFT
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def video(self) -> tuple[str, str] | None:
+        return parse_video_url(self.video_url) if self.video_url else None
+
+    @property
+    def video_embed_url(self) -> str:
+        """The privacy-enhanced player address: no cookies, no tracking."""
+        if not (video := self.video):
+            return ""
+        provider, video_id = video
+        if provider == "youtube":
+            return (
+                f"https://www.youtube-nocookie.com/embed/{video_id}"
+                "?autoplay=1&cc_load_policy=1&rel=0"
+            )
+        return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+
+    @property
+    def video_provider_name(self) -> str:
+        return {"youtube": "YouTube", "vimeo": "Vimeo"}.get(
+            (self.video or ("", ""))[0], ""
+        )

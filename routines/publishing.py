@@ -1,0 +1,40 @@
+"""Publishing rules: every change of an article's status goes through here.
+
+The admin's actions and any future API call these functions, so "publish" means
+the same thing everywhere.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import Article
+
+
+@transaction.atomic
+def publish(articles: QuerySet[Article], *, now: datetime.datetime | None = None) -> int:
+    """Make articles public now; a scheduled article's future time moves to now.
+
+    Returns how many articles changed.
+    """
+    now = now or timezone.now()
+    changed = 0
+    for article in articles.select_for_update():
+        if article.is_public and article.status == Article.Status.PUBLISHED:
+            continue
+        if article.publish_at is None or article.publish_at > now:
+            article.publish_at = now
+        article.status = Article.Status.PUBLISHED
+        article.save(update_fields=["status", "publish_at", "updated_at"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def unpublish(articles: QuerySet[Article]) -> int:
+    """Take articles back to draft; they disappear from every public place."""
+    return articles.exclude(status=Article.Status.DRAFT).update(
+        status=Article.Status.DRAFT, updated_at=timezone.now()
+    )

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from . import views
+from .feeds import LatestArticlesFeed
+
+app_name = "routines"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path(
+        "articles/<slug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="article-detail",
+    ),
+    path(
+        "articles/<slug:slug>/video.mp4",
+        views.video_download,
+        name="video-download",
+    ),
+    path(
+        "preview/articles/<int:pk>/",
+        views.ArticlePreviewView.as_view(),
+        name="article-preview",
+    ),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("points/", views.PointListView.as_view(), name="point-list"),
+    path("points/<slug:slug>/", views.PointDetailView.as_view(), name="point-detail"),
+    path(
+        "routines/<slug:slug>/",
+        views.RoutineDetailView.as_view(),
+        name="routine-detail",
+    ),
+    path("handouts/<slug:slug>.pdf", views.handout_download, name="handout-download"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]

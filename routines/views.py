@@ -1,0 +1,176 @@
+"""Public pages: thin views over the queryset methods in ``models``."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+
+STEPS_WITH_POINTS = Prefetch(
+    "steps", queryset=RoutineStep.objects.select_related("point").order_by("order")
+)
+
+
+def article_detail_queryset() -> QuerySet[Article]:
+    return Article.objects.select_related("featured_routine").prefetch_related(
+        "topics",
+        "handouts",
+        Prefetch(
+            "featured_routine__steps",
+            queryset=RoutineStep.objects.select_related("point").order_by("order"),
+        ),
+        "featured_routine__handouts",
+    )
+
+
+class HomeView(ListView):
+    template_name = "routines/home.html"
+    context_object_name = "articles"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.for_listing()[:7]
+
+
+class ArticleListView(ListView):
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.for_listing()
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+    preview = False
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_detail_queryset().published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        handouts = list(article.handouts.all())
+        if article.featured_routine:
+            handouts += [
+                h for h in article.featured_routine.handouts.all() if h not in handouts
+            ]
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        more = (
+            Article.objects.published()
+            .filter(topics__in=topic_ids)
+            .exclude(pk=article.pk)
+            .distinct()
+            .order_by("-publish_at")[:4]
+            if topic_ids
+            else []
+        )
+        context.update(
+            handouts=handouts,
+            routine=article.featured_routine,
+            more_stories=more,
+            preview=self.preview,
+        )
+        return context
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Staff see any article, draft or scheduled, exactly as readers will."""
+
+    preview = True
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_detail_queryset()
+
+    def get_object(self, queryset=None) -> Article:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = Article.objects.for_listing().filter(topics=self.object)
+        return context
+
+
+class PointListView(ListView):
+    model = Point
+    context_object_name = "points"
+
+
+class PointDetailView(DetailView):
+    model = Point
+    context_object_name = "point"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["routines"] = (
+            Routine.objects.public().filter(steps__point=self.object).distinct()
+        )
+        return context
+
+
+class RoutineDetailView(DetailView):
+    context_object_name = "routine"
+
+    def get_queryset(self) -> QuerySet[Routine]:
+        return Routine.objects.public().prefetch_related(STEPS_WITH_POINTS, "handouts")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = Article.objects.for_listing().filter(
+            featured_routine=self.object
+        )
+        return context
+
+
+def _attachment(file, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def handout_download(request: HttpRequest, slug: str) -> FileResponse:
+    """Send a handout as a download; a draft's handouts only to staff."""
+    handouts = Handout.objects.all()
+    if not request.user.is_staff:
+        handouts = handouts.public()
+    handout = get_object_or_404(handouts, slug=slug)
+    if not handout.file or not handout.file.storage.exists(handout.file.name):
+        raise Http404("This handout's file is missing.")
+    return _attachment(handout.file, handout.download_name, "application/pdf")
+
+
+@require_safe
+def video_download(request: HttpRequest, slug: str) -> FileResponse:
+    articles = Article.objects.all()
+    if not request.user.is_staff:
+        articles = articles.published()
+    article = get_object_or_404(articles, slug=slug)
+    if not article.video_file or not article.video_file.storage.exists(
+        article.video_file.name
+    ):
+        raise Http404("This article has no video to download.")
+    return _attachment(article.video_file, f"{article.slug}.mp4", "video/mp4")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
