@@ -10,6 +10,8 @@ from django.utils.html import format_html
 
 from . import publishing
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+from .templatetags.routines_tags import duration
+from .text import human_size
 
 # Steps whose place changes are first moved out of the way so that swapping two
 # places never trips the unique (routine, order) constraint half-way.
@@ -105,8 +107,6 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
 
     @admin.display(description="Total time")
     def total_time(self, obj: Routine) -> str:
-        from .templatetags.routines_tags import duration
-
         return duration(obj.total_seconds) if obj.pk else "—"
 
     def save_formset(self, request, form, formset, change) -> None:
@@ -155,9 +155,7 @@ class HandoutAdmin(admin.ModelAdmin):
 
     @admin.display(description="Size")
     def size(self, obj: Handout) -> str:
-        from .templatetags.routines_tags import filesize
-
-        return filesize(obj.file_size) if obj.pk else "—"
+        return human_size(obj.file_size) if obj.pk else "—"
 
     @admin.display(description="Link label")
     def label(self, obj: Handout) -> str:
@@ -177,7 +175,11 @@ class ArticleAdmin(admin.ModelAdmin):
         "featured_routine",
         "hero_tag",
     ]
-    list_filter = ["status", "topics", ("featured_routine", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        "topics",
+        ("featured_routine", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["featured_routine"]
     search_fields = ["title", "summary", "byline"]
     date_hierarchy = "publish_at"

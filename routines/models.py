@@ -6,12 +6,12 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 
+from .text import human_size
 from .validators import (
     parse_video_url,
     read_pdf,
@@ -195,7 +195,8 @@ class RoutineStep(models.Model):
     point = models.ForeignKey(Point, on_delete=models.PROTECT, related_name="steps")
     side = models.CharField(max_length=6, choices=Side.choices, default=Side.BOTH)
     duration_seconds = models.PositiveSmallIntegerField(
-        "duration (seconds)", help_text="How long to press, per side."
+        "duration (seconds)",
+        help_text="How long the whole step takes (both sides together).",
     )
     instruction = models.TextField(blank=True)
 
@@ -254,7 +255,9 @@ class Handout(models.Model):
     language = models.CharField(
         max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
-    section_508_conformant = models.BooleanField("Section 508 conformant", default=False)
+    section_508_conformant = models.BooleanField(
+        "Section 508 conformant", default=False
+    )
     section_508_checked_on = models.DateField(
         "Section 508 checked on", null=True, blank=True
     )
@@ -283,8 +286,7 @@ class Handout(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Page count and size are read from the file itself, never typed.
         if self.file and not getattr(self.file, "_committed", True):
-            self.page_count = len(read_pdf(self.file).pages)
-            self.file_size = self.file.size
+            self.read_file_facts()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -296,6 +298,17 @@ class Handout(models.Model):
                 {"section_508_checked_on": "Give the date conformance was checked."}
             )
 
+    def read_file_facts(self) -> None:
+        """Set page count and size from the PDF itself."""
+        if getattr(self.file, "_committed", True):
+            self.file.open("rb")
+        try:
+            self.page_count = len(read_pdf(self.file).pages)
+            self.file_size = self.file.size
+        finally:
+            if getattr(self.file, "_committed", True):
+                self.file.close()
+
     @property
     def download_name(self) -> str:
         return f"{self.slug}.pdf"
@@ -303,10 +316,8 @@ class Handout(models.Model):
     @property
     def label(self) -> str:
         """What the link says the file is, for example "PDF, 2 pages, 340 KB"."""
-        from django.template.defaultfilters import filesizeformat
-
         pages = "1 page" if self.page_count == 1 else f"{self.page_count} pages"
-        return f"PDF, {pages}, {filesizeformat(self.file_size)}".replace("\xa0", " ")
+        return f"PDF, {pages}, {human_size(self.file_size)}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -314,10 +325,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published or scheduled, once its time has come.
 
         A scheduled article needs no job to appear: the filter compares its
-        publish time with the database clock on every read.
+        publish time with the clock on every read.
         """
         return self.exclude(status=Article.Status.DRAFT).filter(
-            publish_at__lte=Now()
+            publish_at__lte=timezone.now()
         )
 
     def for_listing(self) -> "ArticleQuerySet":
@@ -415,10 +426,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.video_file and not getattr(self.video_file, "_committed", True):
-            self.video_file_size = self.video_file.size
-        elif not self.video_file:
-            self.video_file_size = 0
+        self.video_file_size = self.video_file.size if self.video_file else 0
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

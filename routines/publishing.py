@@ -14,7 +14,9 @@ from .models import Article
 
 
 @transaction.atomic
-def publish(articles: QuerySet[Article], *, now: datetime.datetime | None = None) -> int:
+def publish(
+    articles: QuerySet[Article], *, now: datetime.datetime | None = None
+) -> int:
     """Make articles public now; a scheduled article's future time moves to now.
 
     Returns how many articles changed.

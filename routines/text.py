@@ -31,3 +31,16 @@ def render_markdown(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def human_size(size: int) -> str:
+    """File size as readers expect it on a link: "340 KB", "4.2 MB", "48 MB"."""
+    if size < 1024:
+        return f"{size} bytes" if size != 1 else "1 byte"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            break
+    if unit == "KB" or size >= 10:
+        return f"{round(size)} {unit}"
+    return f"{size:.1f} {unit}"

@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from .text import human_size
 
 PICTURE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
@@ -34,8 +35,8 @@ def _check_size(file: File, limit: int, what: str) -> None:
             code="file_too_large",
             params={
                 "what": what,
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(limit),
+                "size": human_size(file.size),
+                "limit": human_size(limit),
             },
         )
 

@@ -8,7 +8,15 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+from .models import (
+    Article,
+    BodyRegion,
+    Handout,
+    Point,
+    Routine,
+    RoutineStep,
+    Topic,
+)
 
 STEPS_WITH_POINTS = Prefetch(
     "steps", queryset=RoutineStep.objects.select_related("point").order_by("order")
@@ -101,8 +109,15 @@ class TopicDetailView(DetailView):
 
 
 class PointListView(ListView):
-    model = Point
     context_object_name = "points"
+    template_name = "routines/point_list.html"
+
+    def get_queryset(self) -> list[Point]:
+        """Points grouped head to foot, then by code."""
+        regions = list(BodyRegion.values)
+        return sorted(
+            Point.objects.all(), key=lambda p: (regions.index(p.body_region), p.code)
+        )
 
 
 class PointDetailView(DetailView):
@@ -133,7 +148,10 @@ class RoutineDetailView(DetailView):
 
 def _attachment(file, filename: str, content_type: str) -> FileResponse:
     response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -3,10 +3,9 @@
 import datetime
 
 from django import template
-from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import SafeString, mark_safe
 
-from routines.text import render_markdown
+from routines.text import human_size, render_markdown
 
 register = template.Library()
 
@@ -38,4 +37,4 @@ def iso_duration(seconds: int) -> str:
 
 @register.filter
 def filesize(size: int) -> str:
-    return filesizeformat(size).replace("\xa0", " ")
+    return human_size(size)
