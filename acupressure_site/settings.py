@@ -229,6 +229,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGIN_URL = "admin:login"
 
 SITE_NAME = "Self-Care Health"
+# The site's public address, printed on generated handouts.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -341,6 +341,11 @@ class Article(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
+    class Comments(models.TextChoices):
+        AUTO = "auto", "Open, closing automatically after a number of days"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(help_text="One or two sentences shown in lists.")
@@ -399,6 +404,16 @@ class Article(models.Model):
     )
     last_reviewed = models.DateField("last reviewed", null=True, blank=True)
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
+    # Whether readers may comment; the comments app decides what "auto" means.
+    comments_mode = models.CharField(
+        "comments", max_length=6, choices=Comments.choices, default=Comments.AUTO
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="Leave empty for the site-wide number of days.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,6 +6,7 @@ not changed alone, so ``make run`` can call it every time.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,10 +20,14 @@ from django.utils.text import slugify
 from routines.demo import content, handouts, pictures
 from routines.models import Article, Handout, Point, Routine, RoutineStep, Topic
 
+# Drawing and PDF building are deterministic and take most of the run: build each
+# once per process (tests seed many times).
 HANDOUT_BUILDERS = {
-    "acupressure-for-low-back-pain": handouts.routine_handout_pdf,
-    "sitting-and-standing-alignment": handouts.posture_handout_pdf,
+    "acupressure-for-low-back-pain": functools.cache(handouts.routine_handout_pdf),
+    "sitting-and-standing-alignment": functools.cache(handouts.posture_handout_pdf),
 }
+draw_point_picture = functools.cache(pictures.draw_point_picture)
+draw_hero_picture = functools.cache(pictures.draw_hero_picture)
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"  # noqa: S105 (local development only, see README)
 
@@ -89,7 +94,7 @@ class Command(BaseCommand):
                     "picture_credit": data["picture_credit"],
                 },
             )
-            picture = pictures.draw_point_picture(data["code"])
+            picture = draw_point_picture(data["code"])
             if attach(point.picture, f"{point.slug}.png", picture):
                 point.save()
             points[point.code] = point
@@ -142,7 +147,8 @@ class Command(BaseCommand):
                 else None,
             },
         )
-        pdf = HANDOUT_BUILDERS[article_slug]()
+        url = handouts.article_url(article_slug, settings.SITE_URL)
+        pdf = HANDOUT_BUILDERS[article_slug](url=url)
         if attach(handout.file, f"{handout.slug}.pdf", pdf) or not handout.page_count:
             handout.read_file_facts()
             handout.save()
@@ -186,7 +192,7 @@ class Command(BaseCommand):
             attach(
                 article.hero_image,
                 f"{article.slug}.png",
-                pictures.draw_hero_picture(article.slug),
+                draw_hero_picture(article.slug),
             )
             if data["video_captions"]:
                 attach(
