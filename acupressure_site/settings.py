@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "adminsortable2",
+    "django_ratelimit",
     "routines",
     "comments",
 ]
@@ -227,6 +228,32 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
+
+# Comments (see comments/moderation.py).
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 1)  # 1: replies, no replies to them
+COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)
+# "redact": store redacted, usual rules; "hold": store redacted, hold for a moderator
+COMMENTS_PERSONAL_DATA_POLICY = os.environ.get("COMMENTS_PERSONAL_DATA_POLICY", "redact")
+if COMMENTS_PERSONAL_DATA_POLICY not in {"redact", "hold"}:
+    raise ImproperlyConfigured('COMMENTS_PERSONAL_DATA_POLICY must be "redact" or "hold".')
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_MODERATION_WORDS = env_list(
+    "COMMENTS_MODERATION_WORDS", "viagra,casino,crypto,loan,porn"
+)
+COMMENTS_HOLD_FIRST_COMMENT = env_bool("COMMENTS_HOLD_FIRST_COMMENT", False)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+COMMENTS_DUPLICATE_WINDOW_MINUTES = env_int("COMMENTS_DUPLICATE_WINDOW_MINUTES", 60)
+COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/10m")
+COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", "")
+# Where the client's address comes from (a proxy's header when behind one).
+COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR")
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit does not list Django's own Redis backend, which increments
+# atomically; local memory is per process, which is fine without REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 SITE_NAME = "Self-Care Health"
 # The site's public address, printed on generated handouts.

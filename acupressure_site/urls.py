@@ -18,6 +18,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("comments.urls")),
     path("", include("routines.urls")),
 ]
 

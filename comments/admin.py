@@ -1,0 +1,235 @@
+"""The moderators' queue, the record of their actions, and closing comments."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html
+
+from routines.models import Article
+
+from . import moderation
+from .models import ArticleDiscussion, Comment, ModerationAction, Reason
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = "reason held"
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return Reason.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(hold_reasons__contains=self.value())
+        return queryset
+
+
+class ModerationActionInline(admin.TabularInline):
+    model = ModerationAction
+    fk_name = "comment"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "moderator", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "author_name",
+        "article",
+        "status",
+        "reasons_display",
+        "personal_data_kinds",
+        "created_at",
+        "staff_badge",
+    ]
+    list_filter = [
+        "status",
+        ReasonFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["article", "user"]
+    search_fields = ["body", "author_name", "article__title"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "mark_spam", "remove", "restore"]
+    readonly_fields = [
+        "article",
+        "parent",
+        "depth",
+        "author_name",
+        "body",
+        "user",
+        "status",
+        "hold_reasons",
+        "personal_data_kinds",
+        "created_at",
+        "updated_at",
+        "view_link",
+    ]
+    fields = readonly_fields
+    inlines = [ModerationActionInline]
+    list_per_page = 50
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Comments come from readers (and staff replying on the article page).
+        return False
+
+    @admin.display(description="Comment")
+    def excerpt(self, obj: Comment) -> str:
+        return truncatechars(obj.body, 80)
+
+    @admin.display(description="Reason held")
+    def reasons_display(self, obj: Comment) -> str:
+        return obj.get_reasons_display() or "—"
+
+    @admin.display(description="Staff", boolean=True)
+    def staff_badge(self, obj: Comment) -> bool:
+        return obj.user_id is not None
+
+    @admin.display(description="On the site")
+    def view_link(self, obj: Comment) -> str:
+        if obj.status != "approved" or not obj.article.is_public:
+            return "Not visible to readers"
+        return format_html(
+            '<a href="{}">View on the article page</a>', obj.get_absolute_url()
+        )
+
+    def _run(self, request, queryset, function, done: str) -> None:
+        count = function(queryset, moderator=request.user)
+        self.message_user(request, f"{done} {count} comment(s).", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments")
+    def approve(self, request, queryset: QuerySet[Comment]) -> None:
+        self._run(request, queryset, moderation.approve, "Approved")
+
+    @admin.action(description="Mark selected comments as spam")
+    def mark_spam(self, request, queryset: QuerySet[Comment]) -> None:
+        self._run(request, queryset, moderation.mark_spam, "Marked as spam")
+
+    @admin.action(description="Remove selected comments")
+    def remove(self, request, queryset: QuerySet[Comment]) -> None:
+        self._run(request, queryset, moderation.remove, "Removed")
+
+    @admin.action(description="Restore selected comments")
+    def restore(self, request, queryset: QuerySet[Comment]) -> None:
+        self._run(request, queryset, moderation.restore, "Restored")
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "moderator", "article", "comment_link"]
+    list_filter = ["action", ("moderator", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["moderator", "article", "comment"]
+    search_fields = ["article__title", "note", "moderator__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Comment")
+    def comment_link(self, obj: ModerationAction) -> str:
+        return f"#{obj.comment_id}" if obj.comment_id else "—"
+
+
+@admin.register(ArticleDiscussion)
+class ArticleDiscussionAdmin(admin.ModelAdmin):
+    """Moderators open and close comments here without touching the content."""
+
+    list_display = [
+        "title",
+        "comments_mode",
+        "comments_close_after_days",
+        "open_now",
+        "approved_count",
+        "waiting_count",
+    ]
+    list_filter = ["comments_mode"]
+    search_fields = ["title"]
+    fields = ["title", "comments_mode", "comments_close_after_days", "closes"]
+    readonly_fields = ["title", "closes"]
+    actions = ["close_comments", "reopen_comments", "auto_close_comments"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved=Count("comments", filter=Q(comments__status="approved")),
+                waiting=Count("comments", filter=Q(comments__status="pending")),
+            )
+        )
+
+    @admin.display(description="Open now", boolean=True)
+    def open_now(self, obj: Article) -> bool:
+        return moderation.comments_open(obj, moderation.Policy.from_settings())
+
+    @admin.display(description="Closes automatically on")
+    def closes(self, obj: Article) -> str:
+        when = moderation.closes_at(obj, moderation.Policy.from_settings())
+        return f"{when:%B %-d, %Y}" if when else "—"
+
+    @admin.display(description="Approved", ordering="approved")
+    def approved_count(self, obj) -> int:
+        return obj.approved
+
+    @admin.display(description="Waiting", ordering="waiting")
+    def waiting_count(self, obj) -> int:
+        return obj.waiting
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Mode changes go through moderation so they are recorded like the actions.
+        if "comments_mode" in form.changed_data:
+            mode = obj.comments_mode
+            obj.comments_mode = form.initial["comments_mode"]
+            Article.objects.filter(pk=obj.pk).update(
+                comments_close_after_days=obj.comments_close_after_days
+            )
+            moderation.set_comments_mode(
+                Article.objects.filter(pk=obj.pk), mode, moderator=request.user
+            )
+        else:
+            Article.objects.filter(pk=obj.pk).update(
+                comments_close_after_days=obj.comments_close_after_days
+            )
+
+    def _set(self, request, queryset, mode: str, done: str) -> None:
+        count = moderation.set_comments_mode(
+            Article.objects.filter(pk__in=queryset.values("pk")),
+            mode,
+            moderator=request.user,
+        )
+        self.message_user(request, f"{done} {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Close comments")
+    def close_comments(self, request, queryset) -> None:
+        self._set(request, queryset, Article.Comments.CLOSED, "Closed comments on")
+
+    @admin.action(description="Reopen comments")
+    def reopen_comments(self, request, queryset) -> None:
+        self._set(request, queryset, Article.Comments.OPEN, "Reopened comments on")
+
+    @admin.action(description="Close comments automatically after N days")
+    def auto_close_comments(self, request, queryset) -> None:
+        self._set(request, queryset, Article.Comments.AUTO, "Set automatic closing on")

@@ -1,0 +1,69 @@
+"""The reader's comment form (django-crispy-forms, Bootstrap 5 markup)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.conf import settings
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=80,
+        help_text="Shown with your comment. You can use a first name or a nickname.",
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text="Never shown to anyone.",
+    )
+    body = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            "Share your opinion or feedback on this article. Do not include "
+            "personal or health information."
+        ),
+    )
+    # A field people never see; bots that fill in every field give themselves away.
+    website = forms.CharField(label="Leave this field empty", required=False)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = settings.COMMENTS_MAX_LENGTH
+        body = self.fields["body"]
+        body.widget.attrs["maxlength"] = str(limit)
+        body.error_messages["max_length"] = (
+            f"Your comment is too long: the limit is {limit:,} characters. "
+            "Shorten it and post again."
+        )
+        self.fields["name"].error_messages["required"] = "Please enter your name."
+        body.error_messages["required"] = "Please write a comment."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "parent",
+            Field("name", autocomplete="nickname"),
+            Field("email", autocomplete="email"),
+            "body",
+            Div(
+                Field("website", tabindex="-1", autocomplete="off"),
+                css_class="hp-field",
+                aria_hidden="true",
+            ),
+            Submit("post", "Post comment", css_class="button"),
+        )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if len(body) > settings.COMMENTS_MAX_LENGTH:
+            raise forms.ValidationError(
+                self.fields["body"].error_messages["max_length"], code="max_length"
+            )
+        return body
+
+    @property
+    def is_spam_trap_filled(self) -> bool:
+        return bool(self.data.get("website", "").strip())

@@ -1,0 +1,177 @@
+"""Reader comments under articles, and the record of every moderation action.
+
+Nothing here ever holds personal data as typed: the name and body are stored
+only after ``comments.redaction`` has replaced what it found, the e-mail address
+only as a keyed hash, and the client's IP address not at all.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from routines.models import Article
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class Reason(models.TextChoices):
+    PREMODERATION = "premoderation", "Pre-moderation is on"
+    LINKS = "links", "Too many links"
+    WORDS = "words", "Word on the moderation list"
+    PERSONAL_DATA = "personal_data", "Personal data found"
+    FIRST_COMMENT = "first_comment", "First comment from this person"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self) -> "CommentQuerySet":
+        """What readers see: approved comments."""
+        return self.filter(status=Status.APPROVED)
+
+    def waiting(self) -> "CommentQuerySet":
+        return self.filter(status=Status.PENDING)
+
+    def thread_for(self, article: Article) -> "CommentQuerySet":
+        """The whole visible thread of an article in one query, oldest first."""
+        return (
+            self.visible()
+            .filter(article=article)
+            .select_related("user")
+            .order_by("created_at", "pk")
+        )
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    author_name = models.CharField("name", max_length=80)
+    # A keyed hash of the e-mail address, to recognise a returning commenter;
+    # the address itself is never stored or shown.
+    email_hash = models.CharField(max_length=64, blank=True, editable=False)
+    body = models.TextField()
+    # Hash of the normalised redacted body, to refuse the same comment twice.
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="Set when a member of staff posts from the article page.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    hold_reasons = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Why the comment was held, comma-separated reason codes.",
+    )
+    personal_data_kinds = models.CharField(
+        "personal data removed",
+        max_length=200,
+        blank=True,
+        help_text="The kinds of personal data removed before storing.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=0)
+                | Q(parent__isnull=False, depth__gte=1),
+                name="comment_depth_matches_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author_name} on {self.article}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_staff_comment(self) -> bool:
+        return self.user_id is not None and self.user.is_staff
+
+    @property
+    def reasons(self) -> list[str]:
+        return [r for r in self.hold_reasons.split(",") if r]
+
+    def get_reasons_display(self) -> str:
+        labels = dict(Reason.choices)
+        return ", ".join(labels.get(r, r) for r in self.reasons)
+
+
+class ModerationAction(models.Model):
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        SPAM = "spam", "Marked as spam"
+        REMOVE = "remove", "Removed"
+        RESTORE = "restore", "Restored"
+        HOLD = "hold", "Held automatically"
+        CLOSE = "close", "Closed comments"
+        REOPEN = "reopen", "Reopened comments"
+        AUTO = "auto", "Set comments to close automatically"
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="moderation_actions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        who = self.moderator or "system"
+        return (
+            f"{self.get_action_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
+        )
+
+
+class ArticleDiscussion(Article):
+    """The comment settings of an article, for moderators (not its content)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article discussion"
+        verbose_name_plural = "article discussions"

@@ -1,0 +1,130 @@
+"""Posting a comment: parse, check, hand over to ``moderation.submit``, redirect."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from routines.models import Article
+from routines.views import ArticleDetailView
+
+from .forms import CommentForm
+from .models import Comment, Status
+from .moderation import CommentRefused, Policy, comments_open, submit
+from .redaction import describe_removed
+
+POSTED = "Thank you. Your comment is posted."
+HELD = (
+    "Thank you. Your comment is waiting for a moderator and will appear once "
+    "it is approved."
+)
+SPAM_TRAP = (
+    "Your comment was not posted because a hidden field was filled in, which "
+    "spam robots do. If a browser extension fills in forms for you, turn it off "
+    "for this page and post again."
+)
+RATE_LIMITED = (
+    "You have posted several comments in a short time. Please wait a few minutes, "
+    "then post again."
+)
+
+
+def client_key(group: str, request: HttpRequest) -> str:
+    """A salted hash of the client's address: the address itself is never kept."""
+    address = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER) or request.META.get(
+        "REMOTE_ADDR", ""
+    )
+    address = address.split(",")[0].strip()
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def render_refused(
+    request: HttpRequest,
+    article: Article,
+    form: CommentForm,
+    message: str = "",
+    status: int = 400,
+) -> HttpResponse:
+    """Show the article again with the reader's text kept in the form."""
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article)
+    context.update(comment_form=form, comment_error=message)
+    return TemplateResponse(request, view.get_template_names(), context, status=status)
+
+
+@sensitive_variables()
+@sensitive_post_parameters("name", "email", "body")
+@require_POST
+def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    policy = Policy.from_settings()
+    form = CommentForm(request.POST)
+
+    if not comments_open(article, policy):
+        return render_refused(
+            request,
+            article,
+            form,
+            "Comments are closed. Your comment was not posted.",
+            status=403,
+        )
+    if form.is_spam_trap_filled:
+        return render_refused(request, article, form, SPAM_TRAP)
+    if is_ratelimited(
+        request,
+        group="comments.post",
+        key=client_key,
+        rate=settings.COMMENTS_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    ):
+        return render_refused(request, article, form, RATE_LIMITED, status=429)
+    if not form.is_valid():
+        return render_refused(
+            request, article, form, "Your comment was not posted. Please check:"
+        )
+
+    parent = None
+    if parent_id := form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=parent_id, article=article).first()
+        if parent is None:
+            return render_refused(
+                request,
+                article,
+                form,
+                "The comment you replied to is no longer available.",
+            )
+    user = request.user if request.user.is_staff else None
+    try:
+        result = submit(
+            article=article,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            parent=parent,
+            user=user,
+            policy=policy,
+        )
+    except CommentRefused as refusal:
+        status = 403 if refusal.code == "closed" else 400
+        return render_refused(request, article, form, refusal.message, status=status)
+
+    messages.success(request, POSTED if result.is_visible else HELD)
+    if result.removed_kinds:
+        messages.info(request, describe_removed(result.removed_kinds))
+    anchor = (
+        f"comment-{result.comment.pk}"
+        if result.comment.status == Status.APPROVED
+        else "comments"
+    )
+    return redirect(f"{article.get_absolute_url()}#{anchor}")
