@@ -175,14 +175,26 @@ _US_STATE_CODES = (
     "wi|wy|dc|pr|gu|vi|ap|ae|aa"
 )
 _STATE = rf"(?:(?:{_US_STATES})\b|(?:{_US_STATE_CODES})\b\.?)"
+# State codes that are also common English words ("or", "in", "me", "hi").
+_AMBIGUOUS_STATE_CODES = "al|de|hi|id|in|la|ma|me|oh|ok|or|pa|co|mo|ne|va|wa"
+# A state that cannot be read as a word, or any state between commas after a
+# city ("Hilo, HI, ..."), needs no ZIP or end of phrase behind it.
+_STATE_SAFE = (
+    rf"(?:(?:{_US_STATES})\b"
+    rf"|(?!(?:{_AMBIGUOUS_STATE_CODES})\b)(?:{_US_STATE_CODES})\b\.?)"
+)
 _ZIP = r"\d{5}(?:-\d{4})?(?!\d)"
 # City: one to three words; the state after it is what makes it a city.
 _CITY = r"[a-z][a-z.'-]*(?:\s[a-z][a-z.'-]*){0,2}"
+# Words that start prose, not a city name ("12 Oak St and Washington ...").
+_CITY_STOP = "and|or|in|on|at|the|to|but|near|from|with|by|for|then|so|if"
 # Without a ZIP the state must end the phrase, so "Salem or Portland" is not
 # read as "Salem, OR".
 _TAIL = (
     r"(?:"
     rf",?\s+{_CITY}(?:,\s*|\s+){_STATE}(?:,?\s+{_ZIP}|(?=\s*(?:[.,;:!?)\n]|$)))"
+    rf"|,\s*{_CITY},\s*(?:{_STATE_SAFE}|(?:{_US_STATE_CODES})\b)(?!['-])"
+    rf"|,?\s+(?!(?:{_CITY_STOP})\b){_CITY}(?:,\s*|\s+){_STATE_SAFE}(?!['-])"
     rf"|,?\s+{_STATE}\s+{_ZIP}"
     rf"|,?\s+{_ZIP}"
     r")?"
@@ -195,8 +207,8 @@ _SUFFIX = (
     r"heights|hts|hollow|landing|mews|broadway|turnpike|tpke)\b\.?"
 )
 _DIRECTION = (
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"n|s|e|w|ne|nw|se|sw)\b\.?"
+    r"(?:[ns]\.\s?[ew]\.?(?!\w)|(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest|n|s|e|w|ne|nw|se|sw)\b\.?)"
 )
 # Words that never belong to a street name; they stop "walked 3 miles down
 # the road" or "2 cun up the best way" from looking like an address.
@@ -224,7 +236,8 @@ _UNIT = (
 _STREET_RE = _rx(
     r"\d(?<![\w$#.,/:+-]\d)\d{0,5}(?:-\d{1,5})?[a-z]?(?:\s+1/2)?"
     rf"(?:\s+{_DIRECTION})?"
-    rf"(?:\s+{_STREET_WORD}){{1,3}}?"
+    r"(?:\s+(?:old|new)(?=\s+[a-z]+\s+[a-z]))?"
+    rf"(?:\s+{_STREET_WORD}){{1,4}}?"
     rf"\s+{_SUFFIX}"
     rf"(?:\s+{_DIRECTION}(?!\s*\w))?"
     rf"(?:{_UNIT})?"
@@ -233,6 +246,7 @@ _STREET_RE = _rx(
 # Rural addresses on a numbered road: "12345 Highway 101", "88 County Road 7".
 _HIGHWAY_RE = _rx(
     r"\d(?<![\w$#.,/:+-]\d)\d{0,5}\s+"
+    rf"(?:{_DIRECTION}\s+)?"
     r"(?:highway|hwy\.?|route|rte\.?|state\s+route|county\s+road|us|sr|fm)"
     r"[\s-]?\d{1,4}[a-z]?\b"
     rf"(?:\s+{_DIRECTION}(?!\s*\w))?(?:{_UNIT})?{_TAIL}"
@@ -252,7 +266,7 @@ _HIGHWAY_HINTS = (
 )
 _POBOX_RE = _rx(
     r"(?:"
-    r"p\.?\s?o\.?\s*box|post\s+office\s+box"
+    r"p\.?\s?o\.?\s*box|pob|post\s+office\s+box"
     r"|(?:r\.?r\.?|rural\s+route|h\.?c\.?|highway\s+contract|star\s+route)"
     r"\s*#?\s*\d+\s*,?\s*box"
     r")\s*#?\s*\d+(?!\d)"
@@ -284,10 +298,13 @@ _EMAIL_LOCAL_STOP = _words(
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 # "@", "[at]", "(at)", "{at}", "<at>" and a spelled-out " at ".
 _AT_RE = _rx(r"\s?@\s?|[\[({<]\s?at\s?[\])}>]| at ")
-_DOT = r"(?:\s?[\[({<]\s?dot\s?[\])}>]\s?| dot |\.)"
+_DOT = r"(?:\s?[\[({<]\s?dot\s?[\])}>]\s?| dot | \. |\.)"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _DOMAIN_RE = _rx(rf"\s?(?P<first>{_LABEL})(?:{_DOT}{_LABEL})+")
 _DOT_SPLIT_RE = _rx(_DOT)
+# A spelled-out dot inside the local part: "john dot smith at ...".
+_LOCAL_DOT_RE = _rx(r"(?:\s?[\[({<]\s?dot\s?[\])}>]\s?| dot | \. )$")
+_LOCAL_WORD_RE = _rx(r"[a-z0-9_%+-]+$")
 
 # -- phone -----------------------------------------------------------------
 _EXT = r"(?P<ext>\s?,?\s?(?:ext\.?|extension|x)\s?\d{1,5})?"
@@ -295,8 +312,8 @@ _PHONE_END = r"(?![\w-]|[.:/]\d)"
 # A leading "1" is the country code (NANP area codes never start with 1).
 _PHONE_DIGIT_RE = _rx(
     r"\d(?<![\w$#/.:-]\d)"
-    r"(?:(?<=1)[\s.-]?(?:\((?P<a1>\d{3})\)\s?|(?P<a2>\d{3})[\s.-]?)"
-    r"|(?<=[2-9])\d\d[\s.-]?)"
+    r"(?:(?<=1)[\s.-]?(?:\((?P<a1>\d{3})\)\s?|(?P<a2>\d{3})[\s./-]?)"
+    r"|(?<=[2-9])\d\d[\s./-]?)"
     rf"(?P<ex>\d{{3}})[\s.-]?\d{{4}}{_EXT}{_PHONE_END}"
 )
 _PHONE_PAREN_RE = _rx(
@@ -346,7 +363,7 @@ _PHONE_HINTS = (
 # -- SSN -------------------------------------------------------------------
 _SSN_DASHED_RE = _rx(r"\d(?<![\w-]\d)\d\d(?P<s>[- ])\d\d(?P=s)\d{4}(?![\w-])")
 _SSN_WORD = (
-    r"(?:ssn|ssan|ss\s?#|ss\s+(?:number|no\.?)"
+    r"(?:ssn|ssan|s\.s\.(?:a\.)?n\.?|ss\s?#|ss\s+(?:number|no\.?)"
     r"|soc\.?\s+sec\.?(?:\s+(?:number|no\.?|#))?"
     r"|social(?:\s+security)?(?:\s+(?:number|no\.?|num|#))?)"
 )
@@ -366,7 +383,7 @@ _SSN_LAST4_RE = _rx(
     rf"|{_SSN_WORD}\s+(?:ending|ends)\s+(?:in|with)"
     r")[^\d\n]{0,15}?(?<!\d)(?P<v>\d{4})(?!\d)"
 )
-_SSN_HINTS = ("ss", "soc")
+_SSN_HINTS = ("ss", "soc", "s.s.")
 _SSN_MASKED_RE = _rx(r"(?:x{3}|\*{3}|#{3})[- ]?(?:x{2}|\*{2}|#{2})[- ]?\d{4}(?!\d)")
 
 # -- ID numbers --------------------------------------------------------------
@@ -415,8 +432,10 @@ _ID_WORD = (
 )
 _ID_CONTEXT_RE = _rx(
     rf"{_ID_WORD}"
-    r"(?:[\s:#=-]|is\b|was\b|number\b|no\.|id\b|card\b)*"
+    r"(?:[\s:#=-]|is\b|was\b|number\b|no\.|id\b|card\b|member\b|insurance\b"
+    r"|beneficiary\b)*"
     r"(?<![\w-])(?P<v>\d{2,5}(?: \d{2,5}){1,4}(?![\w-])"
+    r"|c[\s-]?\d(?:\s?\d){6,8}(?![\w-])"
     r"|[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*)"
 )
 # VA Integration Control Number and Medicare Beneficiary Identifier have
@@ -582,6 +601,8 @@ def _find_emails(text: str, low: str, out: list[_Candidate]) -> None:
         local = low[i:stop].rstrip(".")
         if not local or (i > 0 and low[i - 1].isalnum()):
             continue
+        spelled_local = (j := _extend_local(low, i)) < i
+        i = j
         dom = _DOMAIN_RE.match(low, at.end())
         if dom is None:
             continue
@@ -593,7 +614,9 @@ def _find_emails(text: str, low: str, out: list[_Candidate]) -> None:
             spelled_dot = len(labels) - 1 > dom.group().count(".")
             if local in _EMAIL_LOCAL_STOP:
                 continue
-            if not spelled_dot and dom.group("first") not in _MAIL_PROVIDERS:
+            if not (spelled_dot or spelled_local) and (
+                dom.group("first") not in _MAIL_PROVIDERS
+            ):
                 continue
         end = dom.end()
         # Drop trailing labels that are not a top-level domain ("x@y.com.Next").
@@ -608,6 +631,21 @@ def _find_emails(text: str, low: str, out: list[_Candidate]) -> None:
         if len(labels) < 2:
             continue
         out.append((_P_STRONG, i, end, "email"))
+
+
+def _extend_local(low: str, i: int) -> int:
+    """Move ``i`` back over spelled-out dots in the local part."""
+    while i:
+        sep = _LOCAL_DOT_RE.search(low, max(0, i - 8), i)
+        if sep is None:
+            break
+        word = _LOCAL_WORD_RE.search(low, max(0, sep.start() - 40), sep.start())
+        if word is None or word.group() in _EMAIL_LOCAL_STOP:
+            break
+        if word.start() and low[word.start() - 1] not in " \n\t(:[<\"'":
+            break
+        i = word.start()
+    return i
 
 
 def _at_signs(low: str) -> list[re.Match[str]]:
@@ -804,7 +842,7 @@ def _find_addresses(low: str, out: list[_Candidate]) -> None:
     matches = list(_STREET_RE.finditer(low))
     if _has_any(low, _HIGHWAY_HINTS):
         matches += _HIGHWAY_RE.finditer(low)
-    if "box" in low:
+    if "box" in low or "pob" in low:
         matches += [
             m for m in _POBOX_RE.finditer(low) if _at_word_start(low, m.start())
         ]
