@@ -102,8 +102,10 @@ WSGI_APPLICATION = "acupressure_site.wsgi.application"
 # instead of failing with "database is locked".
 SQLITE_PATH = BASE_DIR / "db.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60, conn_health_checks=True
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -234,9 +236,13 @@ COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 1)  # 1: replies, no replies to them
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)
 # "redact": store redacted, usual rules; "hold": store redacted, hold for a moderator
-COMMENTS_PERSONAL_DATA_POLICY = os.environ.get("COMMENTS_PERSONAL_DATA_POLICY", "redact")
+COMMENTS_PERSONAL_DATA_POLICY = os.environ.get(
+    "COMMENTS_PERSONAL_DATA_POLICY", "redact"
+)
 if COMMENTS_PERSONAL_DATA_POLICY not in {"redact", "hold"}:
-    raise ImproperlyConfigured('COMMENTS_PERSONAL_DATA_POLICY must be "redact" or "hold".')
+    raise ImproperlyConfigured(
+        'COMMENTS_PERSONAL_DATA_POLICY must be "redact" or "hold".'
+    )
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_MODERATION_WORDS = env_list(
     "COMMENTS_MODERATION_WORDS", "viagra,casino,crypto,loan,porn"

@@ -1,18 +1,22 @@
 """Uploaded media served by the site itself (see SERVE_MEDIA in settings)."""
 
+import posixpath
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-# Handouts and videos are served only through their own views, which check that
-# the article they belong to is public.
-PRIVATE_FOLDERS = ("handouts/", "videos/")
+# Only pictures and captions are served from here. Handouts and videos go through
+# their own views, which check that the article they belong to is public.
+PUBLIC_FOLDERS = ("points/", "articles/", "captions/")
 
 
 @require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    if path.startswith(PRIVATE_FOLDERS):
+    # Judge the path as the file system will see it ("a//b", "./", "../").
+    path = posixpath.normpath(path).lstrip("/")
+    if not path.startswith(PUBLIC_FOLDERS):
         raise Http404("Not found.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"

@@ -116,7 +116,7 @@ def set_comments_mode(articles: QuerySet[Article], mode: str, *, moderator=None)
         Article.Comments.AUTO: ModerationAction.Action.AUTO,
     }[mode]
     changed = 0
-    for article in articles.select_for_update():
+    for article in articles.select_related(None).select_for_update():
         if article.comments_mode == mode:
             continue
         ModerationAction.objects.create(
@@ -345,7 +345,7 @@ def moderate(
 ) -> int:
     """Approve, mark as spam, remove or restore comments; record each change."""
     if isinstance(comments, QuerySet):
-        comments = comments.select_for_update()
+        comments = comments.select_related(None).select_for_update()
     changed = 0
     for comment in comments:
         if action == ModerationAction.Action.RESTORE:

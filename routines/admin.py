@@ -1,8 +1,10 @@
 """Editors' admin for topics, points, routines, articles and handouts."""
 
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,6 +14,7 @@ from . import publishing
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
 from .templatetags.routines_tags import duration
 from .text import human_size
+from .validators import validate_picture
 
 # Steps whose place changes are first moved out of the way so that swapping two
 # places never trips the unique (routine, order) constraint half-way.
@@ -26,6 +29,18 @@ def thumbnail(image, alt: str = "") -> str:
     )
 
 
+class PictureField(forms.ImageField):
+    """Run the site's picture check first, so editors see its precise reason."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_picture(data)
+        return super().to_python(data)
+
+
+PICTURE_OVERRIDES = {models.ImageField: {"form_class": PictureField}}
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -35,6 +50,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Point)
 class PointAdmin(admin.ModelAdmin):
+    formfield_overrides = PICTURE_OVERRIDES
     list_display = ["code", "pinyin_name", "english_name", "body_region", "picture_tag"]
     list_display_links = ["code", "pinyin_name"]
     list_filter = ["body_region"]
@@ -67,8 +83,34 @@ class PointAdmin(admin.ModelAdmin):
         return thumbnail(obj.picture, obj.picture_alt)
 
 
+class RoutineStepForm(forms.ModelForm):
+    class Meta:
+        model = RoutineStep
+        fields = ["order", "point", "side", "duration_seconds", "instruction"]
+
+    def validate_constraints(self) -> None:
+        """Leave the place check to the formset, which sees every step at once.
+
+        Checked row by row against the database, swapping two steps' places would
+        always look like a clash; the formset still refuses two steps given the
+        same place, and save_formset moves rows out of the way before saving.
+        """
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions()
+            )
+        except ValidationError as error:
+            kept = {
+                field: [e for e in errors if e.code != "step_place_taken"]
+                for field, errors in error.update_error_dict({}).items()
+            }
+            if kept := {field: errors for field, errors in kept.items() if errors}:
+                self._update_errors(ValidationError(kept))
+
+
 class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
     model = RoutineStep
+    form = RoutineStepForm
     extra = 1
     min_num = 1
     autocomplete_fields = ["point"]
@@ -167,6 +209,7 @@ class HandoutAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = PICTURE_OVERRIDES
     list_display = [
         "title",
         "status",

@@ -206,6 +206,7 @@ class RoutineStep(models.Model):
             models.UniqueConstraint(
                 fields=["routine", "order"],
                 name="routinestep_unique_order_in_routine",
+                violation_error_code="step_place_taken",
                 violation_error_message="Two steps of a routine cannot share a place.",
             ),
             models.CheckConstraint(

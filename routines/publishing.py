@@ -23,7 +23,9 @@ def publish(
     """
     now = now or timezone.now()
     changed = 0
-    for article in articles.select_for_update():
+    # No joins (the admin passes a queryset with select_related): PostgreSQL
+    # cannot lock the nullable side of an outer join.
+    for article in articles.select_related(None).select_for_update():
         if article.is_public and article.status == Article.Status.PUBLISHED:
             continue
         if article.publish_at is None or article.publish_at > now:

@@ -7,6 +7,7 @@ says why in words an editor understands.
 
 import io
 import re
+import warnings
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -87,16 +88,19 @@ def validate_picture(file: File) -> None:
             code="picture_svg",
         )
     try:
-        with Image.open(file) as image:
-            kind = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow only warns between its pixel limit and twice it: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                kind = image.format
+                image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             "This file is not a picture we can read. Upload a JPEG, PNG or WebP "
             "picture.",
             code="picture_invalid",
         ) from exc
-    except Image.DecompressionBombError as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
             "This picture has too many pixels to be processed safely. Upload a "
             "smaller picture.",

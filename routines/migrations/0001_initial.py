@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['order'],
-                'constraints': [models.UniqueConstraint(fields=('routine', 'order'), name='routinestep_unique_order_in_routine', violation_error_message='Two steps of a routine cannot share a place.'), models.CheckConstraint(condition=models.Q(('order__gte', 1)), name='routinestep_order_from_one'), models.CheckConstraint(condition=models.Q(('duration_seconds__gte', 5), ('duration_seconds__lte', 900)), name='routinestep_duration_5s_to_15min', violation_error_message='A step lasts from 5 seconds to 15 minutes.')],
+                'constraints': [models.UniqueConstraint(fields=('routine', 'order'), name='routinestep_unique_order_in_routine', violation_error_code='step_place_taken', violation_error_message='Two steps of a routine cannot share a place.'), models.CheckConstraint(condition=models.Q(('order__gte', 1)), name='routinestep_order_from_one'), models.CheckConstraint(condition=models.Q(('duration_seconds__gte', 5), ('duration_seconds__lte', 900)), name='routinestep_duration_5s_to_15min', violation_error_message='A step lasts from 5 seconds to 15 minutes.')],
             },
         ),
         migrations.CreateModel(
