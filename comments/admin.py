@@ -108,19 +108,19 @@ class CommentAdmin(admin.ModelAdmin):
         count = function(queryset, moderator=request.user)
         self.message_user(request, f"{done} {count} comment(s).", messages.SUCCESS)
 
-    @admin.action(description="Approve selected comments")
+    @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset: QuerySet[Comment]) -> None:
         self._run(request, queryset, moderation.approve, "Approved")
 
-    @admin.action(description="Mark selected comments as spam")
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset: QuerySet[Comment]) -> None:
         self._run(request, queryset, moderation.mark_spam, "Marked as spam")
 
-    @admin.action(description="Remove selected comments")
+    @admin.action(description="Remove selected comments", permissions=["change"])
     def remove(self, request, queryset: QuerySet[Comment]) -> None:
         self._run(request, queryset, moderation.remove, "Removed")
 
-    @admin.action(description="Restore selected comments")
+    @admin.action(description="Restore selected comments", permissions=["change"])
     def restore(self, request, queryset: QuerySet[Comment]) -> None:
         self._run(request, queryset, moderation.restore, "Restored")
 
@@ -222,14 +222,16 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
         )
         self.message_user(request, f"{done} {count} article(s).", messages.SUCCESS)
 
-    @admin.action(description="Close comments")
+    @admin.action(description="Close comments", permissions=["change"])
     def close_comments(self, request, queryset) -> None:
         self._set(request, queryset, Article.Comments.CLOSED, "Closed comments on")
 
-    @admin.action(description="Reopen comments")
+    @admin.action(description="Reopen comments", permissions=["change"])
     def reopen_comments(self, request, queryset) -> None:
         self._set(request, queryset, Article.Comments.OPEN, "Reopened comments on")
 
-    @admin.action(description="Close comments automatically after N days")
+    @admin.action(
+        description="Close comments automatically after N days", permissions=["change"]
+    )
     def auto_close_comments(self, request, queryset) -> None:
         self._set(request, queryset, Article.Comments.AUTO, "Set automatic closing on")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -28,7 +28,7 @@ from .redaction import redact
 
 logger = logging.getLogger(__name__)
 
-LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+LINK = re.compile(r"https?://(?:www\.)?|\bwww\.", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
 
 
@@ -223,6 +223,7 @@ def submit(
     with transaction.atomic():
         duplicate = Comment.objects.filter(
             article=article,
+            author_name=clean_name.text[:80] or "Anonymous",
             fingerprint=body_print,
             created_at__gte=now - policy.duplicate_window,
         ).exclude(status=Status.REMOVED)
@@ -248,6 +249,10 @@ def submit(
             )
         )
         parent = reply_parent(parent, policy)
+        if parent is not None and parent.status != Status.APPROVED:
+            raise CommentRefused(
+                "parent", "The comment you replied to is no longer available."
+            )
         comment = Comment.objects.create(
             article=article,
             parent=parent,
@@ -306,12 +311,14 @@ def notify_moderators(comment: Comment, policy: Policy) -> int:
         f"{comment.body}\n\n"
         f"Moderation queue: {settings.SITE_URL}{queue}\n"
     )
-    return send_mail(
+    # Blind copies: moderators do not see each other's addresses.
+    message = EmailMessage(
         subject=f"Comment waiting for moderation: {comment.article.title}"[:150],
-        message=body,
-        from_email=None,
-        recipient_list=recipients,
+        body=body,
+        to=[settings.DEFAULT_FROM_EMAIL],
+        bcc=recipients,
     )
+    return message.send()
 
 
 # Moderation actions --------------------------------------------------------
@@ -326,13 +333,16 @@ ACTION_TARGETS = {
 def _previous_status(comment: Comment) -> str:
     """The status a comment had before it was removed or marked as spam."""
     last = (
-        comment.actions.filter(to_status__in=[Status.REMOVED, Status.SPAM])
+        comment.actions.filter(
+            to_status__in=[Status.REMOVED, Status.SPAM],
+            from_status__in=[Status.PENDING, Status.APPROVED],
+        )
         .order_by("-created_at", "-pk")
         .first()
     )
-    if last and last.from_status in (Status.PENDING, Status.APPROVED):
-        return last.from_status
-    return Status.APPROVED
+    # Never publish what no moderator approved: unknown history goes back to
+    # the queue.
+    return last.from_status if last else Status.PENDING
 
 
 @transaction.atomic

@@ -66,7 +66,7 @@ def one_of_each(django_user_model):
         ("routines", "handout"): factories.HandoutFactory(title="Sleep handout"),
         ("routines", "article"): factories.DraftArticleFactory(title="Better sleep"),
         ("auth", "user"): django_user_model.objects.create_user("reader"),
-        ("auth", "group"): Group.objects.create(name="Editors"),
+        ("auth", "group"): Group.objects.create(name="Test editors"),
     }
 
 
