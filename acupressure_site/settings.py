@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -135,6 +136,10 @@ else:
             "LOCATION": "acupressure",
         }
     }
+
+# Whole pages for readers who are not logged in (acupressure_site/pagecache.py).
+# Needs a cache shared by all workers, so it is off without REDIS_URL.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -279,3 +284,4 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
 
+from acupressure_site import pagecache
 from routines.models import Article
 
 from . import moderation
@@ -206,6 +207,7 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
             Article.objects.filter(pk=obj.pk).update(
                 comments_close_after_days=obj.comments_close_after_days
             )
+            pagecache.bump()
             moderation.set_comments_mode(
                 Article.objects.filter(pk=obj.pk), mode, moderator=request.user
             )
@@ -213,6 +215,7 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
             Article.objects.filter(pk=obj.pk).update(
                 comments_close_after_days=obj.comments_close_after_days
             )
+            pagecache.bump()
 
     def _set(self, request, queryset, mode: str, done: str) -> None:
         count = moderation.set_comments_mode(

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from acupressure_site import pagecache
 from routines.models import Article
 
 from .models import Comment, ModerationAction, Reason, Status
@@ -129,6 +130,8 @@ def set_comments_mode(articles: QuerySet[Article], mode: str, *, moderator=None)
         changed += Article.objects.filter(pk=article.pk).update(
             comments_mode=mode, updated_at=timezone.now()
         )
+    if changed:
+        pagecache.bump()
     return changed
 
 
@@ -380,6 +383,8 @@ def moderate(
         )
         comment.status = target
         changed += 1
+    if changed:
+        pagecache.bump()
     return changed
 
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from acupressure_site import pagecache
+
 from .models import Article
 
 
@@ -39,6 +41,9 @@ def publish(
 @transaction.atomic
 def unpublish(articles: QuerySet[Article]) -> int:
     """Take articles back to draft; they disappear from every public place."""
-    return articles.exclude(status=Article.Status.DRAFT).update(
+    changed = articles.exclude(status=Article.Status.DRAFT).update(
         status=Article.Status.DRAFT, updated_at=timezone.now()
     )
+    if changed:
+        pagecache.bump()
+    return changed

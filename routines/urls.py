@@ -1,16 +1,22 @@
 from django.urls import path
 
+from acupressure_site.pagecache import cache_for_readers
+
 from . import views
 from .feeds import LatestArticlesFeed
 
 app_name = "routines"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("", cache_for_readers(views.HomeView.as_view()), name="home"),
+    path(
+        "articles/",
+        cache_for_readers(views.ArticleListView.as_view()),
+        name="article-list",
+    ),
     path(
         "articles/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        cache_for_readers(views.ArticleDetailView.as_view()),
         name="article-detail",
     ),
     path(
@@ -23,12 +29,22 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article-preview",
     ),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
-    path("points/", views.PointListView.as_view(), name="point-list"),
-    path("points/<slug:slug>/", views.PointDetailView.as_view(), name="point-detail"),
+    path(
+        "topics/<slug:slug>/",
+        cache_for_readers(views.TopicDetailView.as_view()),
+        name="topic-detail",
+    ),
+    path(
+        "points/", cache_for_readers(views.PointListView.as_view()), name="point-list"
+    ),
+    path(
+        "points/<slug:slug>/",
+        cache_for_readers(views.PointDetailView.as_view()),
+        name="point-detail",
+    ),
     path(
         "routines/<slug:slug>/",
-        views.RoutineDetailView.as_view(),
+        cache_for_readers(views.RoutineDetailView.as_view()),
         name="routine-detail",
     ),
     path("handouts/<slug:slug>.pdf", views.handout_download, name="handout-download"),

@@ -1,0 +1,122 @@
+"""Whole-page cache for readers who are not logged in.
+
+Public pages are rendered once and served from the cache (Redis in production)
+until any content or comment changes: every change bumps one version number that
+is part of every key, so the next request renders afresh. Nothing personal is
+stored: the page is cached with a placeholder where the form's CSRF token goes,
+and each reader's own token is put in when the page is served, so the comment
+form works without JavaScript. Requests that carry a session or pending messages
+(someone logged in, or a reader just told what happened to their comment) are
+never served from or stored in the cache.
+
+Each cached page carries an ETag, so a repeat visit is answered with 304.
+"""
+
+import functools
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "pagecache:version"
+TOKEN_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"  # noqa: S105 (not a secret)
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+PERSONAL_COOKIES = ("messages",)
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        # Start from the clock so keys never repeat after the cache was emptied.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(VERSION_KEY)
+    return value
+
+
+def bump(**kwargs) -> None:
+    """Invalidate every cached page at once (a signal receiver, too)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    personal = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+    return not any(name in request.COOKIES for name in personal)
+
+
+def seconds_until_next_publication() -> int | None:
+    """A scheduled article must appear on time, so pages expire when it is due."""
+    from routines.models import Article
+
+    due = (
+        Article.objects.exclude(status=Article.Status.DRAFT)
+        .filter(publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if due is None:
+        return None
+    return max(1, int((due - timezone.now()).total_seconds()) + 1)
+
+
+def _serve(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
+    body = entry["body"]
+    if TOKEN_PLACEHOLDER.encode() in body:
+        body = body.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+    response = HttpResponse(body, content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    response["X-Page-Cache"] = state
+    # The copy a reader gets holds their own CSRF token: browsers may keep it and
+    # revalidate with the ETag, shared caches may not keep it.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def cache_for_readers(view):
+    """Serve ``view`` from the page cache to readers who are not logged in."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"pagecache:{version()}:{path}"
+        entry = cache.get(key)
+        if entry is not None:
+            return _serve(request, entry, "hit")
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Set-Cookie")
+        ):
+            return response
+        body = TOKEN_FIELD.sub(
+            rb"\g<1>" + TOKEN_PLACEHOLDER.encode() + rb"\g<2>", response.content
+        )
+        entry = {
+            "body": body,
+            "content_type": response["Content-Type"],
+            "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+        }
+        timeout = settings.PAGE_CACHE_SECONDS
+        if (due := seconds_until_next_publication()) is not None:
+            timeout = min(timeout, due)
+        cache.set(key, entry, timeout)
+        return _serve(request, entry, "miss")
+
+    return wrapped
