@@ -5,6 +5,9 @@ only after ``comments.redaction`` has replaced what it found, the e-mail address
 only as a keyed hash, and the client's IP address not at all.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -27,6 +30,22 @@ class Reason(models.TextChoices):
     FIRST_COMMENT = "first_comment", "First comment from this person"
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadComment:
+    """What the page shows of a comment (nothing else is read)."""
+
+    pk: int
+    parent_id: int | None
+    author_name: str
+    body: str
+    created_at: datetime.datetime
+    user_is_staff: bool | None
+
+    @property
+    def is_staff_comment(self) -> bool:
+        return bool(self.user_is_staff)
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self) -> "CommentQuerySet":
         """What readers see: approved comments."""
@@ -35,14 +54,20 @@ class CommentQuerySet(models.QuerySet):
     def waiting(self) -> "CommentQuerySet":
         return self.filter(status=Status.PENDING)
 
-    def thread_for(self, article: Article) -> "CommentQuerySet":
-        """The whole visible thread of an article in one query, oldest first."""
-        return (
+    def thread_for(self, article: Article) -> list["ThreadComment"]:
+        """The whole visible thread of an article in one query, oldest first.
+
+        Plain rows rather than model instances: a page may show hundreds.
+        """
+        rows = (
             self.visible()
             .filter(article=article)
-            .select_related("user")
             .order_by("created_at", "pk")
+            .values_list(
+                "pk", "parent_id", "author_name", "body", "created_at", "user__is_staff"
+            )
         )
+        return [ThreadComment(*row) for row in rows]
 
 
 class Comment(models.Model):

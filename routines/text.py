@@ -5,6 +5,8 @@ Ammonia sanitizer): only a small set of tags and attributes survives, links get
 ``rel="noopener noreferrer"`` and ``javascript:`` addresses are dropped.
 """
 
+import functools
+
 import markdown
 import nh3
 
@@ -21,8 +23,13 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+@functools.lru_cache(maxsize=256)
 def render_markdown(text: str) -> str:
-    """Return sanitized HTML for ``text``; safe to mark as safe in a template."""
+    """Return sanitized HTML for ``text``; safe to mark as safe in a template.
+
+    Rendering takes milliseconds and the same body is rendered on every view,
+    so results are kept per process, keyed by the text itself.
+    """
     html = markdown.markdown(text, extensions=["extra", "sane_lists"])
     return nh3.clean(
         html,

@@ -1,11 +1,15 @@
 """The comment section, included in the article page by ``{% comment_section %}``."""
 
+import functools
+
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import Policy, closes_at, comments_open
+from comments.rendering import render_thread
 from comments.threads import build_thread, count
 
 register = template.Library()
@@ -31,11 +35,14 @@ def comment_section(context: template.Context, article) -> dict:
         reply_to = next(
             (n for n in _walk(nodes) if str(n.comment.pk) == str(parent_id)), None
         )
+    is_open = comments_open(article, policy)
     return {
+        "form_html": form_html(form) if is_open else "",
         "article": article,
         "nodes": nodes,
+        "thread_html": render_thread(nodes, is_open=is_open),
         "count": count(nodes),
-        "is_open": comments_open(article, policy),
+        "is_open": is_open,
         "closes_at": closes_at(article, policy),
         "form": form,
         "error": context.get("comment_error", ""),
@@ -46,6 +53,18 @@ def comment_section(context: template.Context, article) -> dict:
         "csrf_token": context.get("csrf_token"),
         "user": request.user,
     }
+
+
+@functools.cache
+def _blank_form_html(max_length: int) -> str:
+    return render_crispy_form(CommentForm())
+
+
+def form_html(form: CommentForm) -> str:
+    """The form's fields; the blank form (most page views) is rendered once."""
+    if not form.is_bound and not form.initial:
+        return _blank_form_html(settings.COMMENTS_MAX_LENGTH)
+    return render_crispy_form(form)
 
 
 def _walk(nodes):

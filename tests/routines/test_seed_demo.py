@@ -35,6 +35,9 @@ def test_seed_creates_the_demo_content(seeded):
 
 
 def test_every_point_has_a_picture_with_alt_text(seeded):
+    # Read the stored dimensions: loading a point without them opens the picture.
+    stored = Point.objects.values_list("picture_width", "picture_height")
+    assert all(width and height for width, height in stored)
     for point in Point.objects.all():
         assert point.picture and point.picture_width and point.picture_height
         assert point.picture_alt.strip()

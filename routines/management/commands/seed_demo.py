@@ -39,7 +39,8 @@ def attach(field: FieldFile, name: str, data: bytes) -> bool:
             if existing.read() == data:
                 return False
         field.delete(save=False)
-    field.save(name, ContentFile(data), save=False)
+    # A named ContentFile lets an ImageField read the picture's width and height.
+    field.save(name, ContentFile(data, name=name), save=False)
     return True
 
 

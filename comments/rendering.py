@@ -1,0 +1,76 @@
+"""The comment thread as HTML, built in Python.
+
+A thread of hundreds of comments rendered through a template include per comment
+cost about 0.3 ms each; building the same markup here costs a few microseconds,
+so the article page stays fast however many comments it has. Everything a reader
+typed is escaped; line breaks become <br> and paragraphs, links stay text.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+
+from .threads import Node
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def human_datetime(value: datetime.datetime) -> str:
+    """ "November 23, 2026, 3:45 p.m.", as Django's "F j, Y, g:i a" gives it."""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    noon = "a.m." if local.hour < 12 else "p.m."
+    return (
+        f"{MONTHS[local.month - 1]} {local.day}, {local.year}, "
+        f"{hour}:{local.minute:02d} {noon}"
+    )
+
+
+def _comment(node: Node, is_open: bool, parts: list[str]) -> None:
+    comment = node.comment
+    pk = comment.pk
+    staff = comment.is_staff_comment
+    number = node.number
+    parts.append(
+        f'<li class="comment{" comment--staff" if staff else ""}" id="comment-{pk}">'
+        f'<article aria-labelledby="comment-{pk}-meta">'
+        f'<header class="comment__meta" id="comment-{pk}-meta">'
+        f'<span class="comment__number">{number}.</span> '
+        f'<span class="comment__author">{escape(comment.author_name)}</span> '
+    )
+    if staff:
+        parts.append('<span class="badge">Staff</span> ')
+    parts.append(
+        f'<a class="comment__permalink" href="#comment-{pk}">'
+        f'<time datetime="{timezone.localtime(comment.created_at).isoformat()}">'
+        f"{human_datetime(comment.created_at)}</time>"
+        f'<span class="visually-hidden"> (link to comment {number})</span></a>'
+        "</header>"
+        f'<div class="comment__body">{linebreaks(comment.body, autoescape=True)}</div>'
+    )
+    if is_open:
+        parts.append(
+            f'<p class="comment__actions"><a href="?reply_to={pk}#comment-form" '
+            f'rel="nofollow">Reply<span class="visually-hidden"> to comment {number}'
+            "</span></a></p>"
+        )
+    parts.append("</article>")
+    if node.replies:
+        parts.append('<ol class="comment-list comment-list--replies">')
+        for reply in node.replies:
+            _comment(reply, is_open, parts)
+        parts.append("</ol>")
+    parts.append("</li>")
+
+
+def render_thread(nodes: Iterable[Node], *, is_open: bool) -> SafeString:
+    parts: list[str] = []
+    for node in nodes:
+        _comment(node, is_open, parts)
+    return mark_safe("".join(parts))  # noqa: S308 (every value is escaped above)
