@@ -249,12 +249,14 @@ def main() -> None:
         run(
             [PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, str(static_copy)],
             env,
-        ).strip().splitlines()[-1]
+        )
+        .strip()
+        .splitlines()[-1]
     )
     shutil.copy(static_copy, tmp / "static" / "bench-article.html")
 
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
             "acupressure_site.wsgi",
@@ -317,7 +319,9 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
-    counted = json.loads(run([PYTHON, "-c", COUNT_SCRIPT], env).strip().splitlines()[-1])
+    counted = json.loads(
+        run([PYTHON, "-c", COUNT_SCRIPT], env).strip().splitlines()[-1]
+    )
     database = "PostgreSQL" if args.postgres else "SQLite"
     cache = "Redis" if args.redis else "local memory"
     print(f"\n{database}, {cache} cache, {facts['comments']} comments on the page, ")
