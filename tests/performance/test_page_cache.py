@@ -192,3 +192,15 @@ def test_cache_is_off_without_a_shared_cache_by_default(settings, article):
     settings.PAGE_CACHE_SECONDS = 0
     get(Client(), article.get_absolute_url())
     assert "X-Page-Cache" not in get(Client(), article.get_absolute_url())
+
+
+def test_cached_page_keeps_the_security_headers_and_sets_the_csrf_cookie(article):
+    url = article.get_absolute_url()
+    get(Client(), url)
+    response = get(Client(), url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Cookie" in response["Vary"]
+    assert "csrftoken" in response.cookies
