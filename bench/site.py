@@ -338,9 +338,13 @@ def main() -> None:
     posts = results["comment POST"]
     accepted = posts["requests"] - posts["non_2xx_3xx"]
     print(f"\ncached page / static copy throughput: {ratio:.0%} (target >= 70%)")
+    # A post still in flight when wrk stops may be stored without wrk counting
+    # its answer: stored may exceed answered by at most the open connections.
+    in_flight = counted["stored"] - accepted
     print(
         f"comment posts: {posts['rps']:.0f}/s for {args.post_seconds} s; "
-        f"{accepted} answered 302, {counted['stored']} stored, "
+        f"{accepted} answered 302, {counted['stored']} stored "
+        f"({in_flight} answered after wrk stopped), "
         f"{counted['duplicates']} stored twice, {posts['non_2xx_3xx']} refused"
     )
     print(
@@ -364,7 +368,7 @@ def main() -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     ok = (
         ratio >= 0.7
-        and counted["stored"] == accepted
+        and 0 <= counted["stored"] - accepted <= args.connections
         and counted["duplicates"] == 0
         and all(m < 80 for m in memory.values())
     )
