@@ -286,3 +286,41 @@ LOGGING = {
     },
 }
 
+# --- Security and reliability ---
+# Every request gets an id (acupressure_site/request_id.py): first in, so even a
+# redirect or an error from another middleware carries it.
+MIDDLEWARE.insert(0, "acupressure_site.request_id.RequestIdMiddleware")
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for
+# one username from one client, that pair is refused for AXES_COOLOFF_HOURS. The
+# client address axes stores is a keyed hash (acupressure_site/lockout.py), and
+# successful logins are not recorded at all.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "acupressure_site.lockout.pseudonymous_ip"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Log lines carry the request id ("-" outside a request). Django's request logger
+# passes the request object along, but the formatter prints only the message
+# ("Internal Server Error: /path") and the traceback, never the body or POST.
+LOGGING["filters"] = {
+    **LOGGING.get("filters", {}),
+    "request_id": {"()": "acupressure_site.request_id.RequestIdFilter"},
+}
+LOGGING["handlers"]["console"]["filters"] = [
+    *LOGGING["handlers"]["console"].get("filters", []),
+    "request_id",
+]
+LOGGING["formatters"]["plain"] = {
+    "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+    "defaults": {"request_id": "-"},
+}

@@ -7,6 +7,8 @@ from routines.sitemaps import sitemaps
 
 from .views import media
 
+handler500 = "acupressure_site.request_id.server_error"
+
 admin.site.site_header = "Self-Care Health administration"
 admin.site.site_title = "Self-Care Health admin"
 

@@ -41,7 +41,9 @@ def client_key(group: str, request: HttpRequest) -> str:
     address = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER) or request.META.get(
         "REMOTE_ADDR", ""
     )
-    address = address.split(",")[0].strip()
+    # Behind a proxy the last address is the one the proxy saw; earlier ones
+    # come from the client and can be made up.
+    address = address.split(",")[-1].strip()
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 

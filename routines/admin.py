@@ -270,14 +270,17 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("routines:article-preview", kwargs={"pk": obj.pk})
 
-    @admin.action(description="Publish selected articles now")
+    @admin.action(description="Publish selected articles now", permissions=["change"])
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = publishing.publish(queryset)
         self.message_user(
             request, f"Published {count} article(s).", level=messages.SUCCESS
         )
 
-    @admin.action(description="Unpublish selected articles (back to draft)")
+    @admin.action(
+        description="Unpublish selected articles (back to draft)",
+        permissions=["change"],
+    )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = publishing.unpublish(queryset)
         self.message_user(
