@@ -1,16 +1,19 @@
 """Editors' admin for topics, points, routines, articles and handouts."""
 
+import copy
+
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, QuerySet
+from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import publishing
+from . import checks, publishing
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
 from .templatetags.routines_tags import duration
 from .text import human_size
@@ -207,8 +210,42 @@ class HandoutAdmin(admin.ModelAdmin):
         return obj.get_absolute_url()
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """Refuses to schedule or publish an article that fails the publishing checks.
+
+    Runs on what was submitted: the article's fields and its chosen handouts
+    (many-to-many rows are saved only after the form is valid). Warnings do not
+    block; the admin shows them once the article is saved. The admin supplies
+    the model and the fields (from ArticleAdmin.fieldsets).
+    """
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        submitted = construct_instance(self, copy.copy(self.instance))
+        if "handouts" in self.fields:
+            handouts = cleaned_data.get("handouts") or []
+        else:
+            handouts = self.instance.handouts.all() if self.instance.pk else []
+        problems = checks.publishing_problems(submitted, handouts=handouts)
+        going_public = cleaned_data.get("status") in (
+            Article.Status.SCHEDULED,
+            Article.Status.PUBLISHED,
+        )
+        if going_public and (errors := [p for p in problems if p.is_error]):
+            raise ValidationError(
+                [ValidationError(p.message, code="publishing_check") for p in errors]
+            )
+        # Shown after saving: warnings, and for a draft what blocks publishing.
+        self.publishing_notes = [
+            ("Before it can be published: " if p.is_error else "") + p.message
+            for p in problems
+        ]
+        return cleaned_data
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     formfield_overrides = PICTURE_OVERRIDES
     list_display = [
         "title",
@@ -270,12 +307,30 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("routines:article-preview", kwargs={"pk": obj.pk})
 
+    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        for note in getattr(form, "publishing_notes", []):
+            self.message_user(request, note, level=messages.WARNING)
+
     @admin.action(description="Publish selected articles now", permissions=["change"])
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = publishing.publish(queryset)
+        refused: dict[Article, list[str]] = {}
+
+        def check(article: Article) -> list[str]:
+            if errors := checks.publishing_errors(article):
+                refused[article] = errors
+            return errors
+
+        count = publishing.publish(queryset, check=check)
         self.message_user(
             request, f"Published {count} article(s).", level=messages.SUCCESS
         )
+        for article, errors in refused.items():
+            self.message_user(
+                request,
+                f"“{article}” was not published: {' '.join(errors)}",
+                level=messages.ERROR,
+            )
 
     @admin.action(
         description="Unpublish selected articles (back to draft)",

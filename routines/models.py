@@ -58,6 +58,7 @@ class UploadTo:
 upload_point_picture = UploadTo("points")
 upload_hero_picture = UploadTo("articles")
 upload_handout = UploadTo("handouts")
+upload_generated_handout = UploadTo("handouts/generated")
 upload_video = UploadTo("videos")
 upload_captions = UploadTo("captions")
 
@@ -160,6 +161,16 @@ class Routine(models.Model):
     instructor_credentials = models.CharField(max_length=120, blank=True)
     instructor_affiliation = models.CharField(max_length=200, blank=True)
     handouts = models.ManyToManyField("Handout", blank=True, related_name="routines")
+    # The handout built from the routine's own data (routines.handout_pdf): built
+    # on request when the fingerprint of that data changed, never edited.
+    generated_handout = models.FileField(
+        upload_to=upload_generated_handout, blank=True, editable=False
+    )
+    generated_handout_pages = models.PositiveIntegerField(default=0, editable=False)
+    generated_handout_size = models.PositiveBigIntegerField(default=0, editable=False)
+    generated_handout_fingerprint = models.CharField(
+        max_length=64, blank=True, editable=False
+    )
 
     objects = RoutineQuerySet.as_manager()
 
@@ -180,6 +191,23 @@ class Routine(models.Model):
     @property
     def total_duration(self) -> datetime.timedelta:
         return datetime.timedelta(seconds=self.total_seconds)
+
+    def get_generated_handout_url(self) -> str:
+        return reverse("routines:routine-handout", kwargs={"slug": self.slug})
+
+    @property
+    def generated_handout_name(self) -> str:
+        """The file name readers get: "<slug>-handout.pdf"."""
+        return f"{self.slug}-handout.pdf"
+
+    @property
+    def generated_handout_label(self) -> str:
+        """From the last build, so showing a link never builds; "PDF" before one."""
+        if not self.generated_handout_pages:
+            return "PDF"
+        pages = self.generated_handout_pages
+        pages_text = "1 page" if pages == 1 else f"{pages} pages"
+        return f"PDF, {pages_text}, {human_size(self.generated_handout_size)}"
 
 
 class Side(models.TextChoices):

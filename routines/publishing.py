@@ -5,6 +5,7 @@ the same thing everywhere.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,14 +15,22 @@ from acupressure_site import pagecache
 
 from .models import Article
 
+# Given an article, the reasons it may not be published (none: it may).
+PublishCheck = Callable[[Article], Sequence[str]]
+
 
 @transaction.atomic
 def publish(
-    articles: QuerySet[Article], *, now: datetime.datetime | None = None
+    articles: QuerySet[Article],
+    *,
+    now: datetime.datetime | None = None,
+    check: PublishCheck | None = None,
 ) -> int:
     """Make articles public now; a scheduled article's future time moves to now.
 
-    Returns how many articles changed.
+    With ``check`` (for example ``checks.publishing_errors``), an article for
+    which it gives any reason is left as it is; the caller's check can note the
+    reasons to report them. Returns how many articles changed.
     """
     now = now or timezone.now()
     changed = 0
@@ -29,6 +38,8 @@ def publish(
     # cannot lock the nullable side of an outer join.
     for article in articles.select_related(None).select_for_update():
         if article.is_public and article.status == Article.Status.PUBLISHED:
+            continue
+        if check is not None and check(article):
             continue
         if article.publish_at is None or article.publish_at > now:
             article.publish_at = now

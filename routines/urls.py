@@ -47,6 +47,13 @@ urlpatterns = [
         cache_for_readers(views.RoutineDetailView.as_view()),
         name="routine-detail",
     ),
+    # Not page-cached: every query is a different page, and most are one-offs.
+    path("search/", views.search, name="search"),
+    path(
+        "routines/<slug:slug>/handout.pdf",
+        views.routine_handout,
+        name="routine-handout",
+    ),
     path("handouts/<slug:slug>.pdf", views.handout_download, name="handout-download"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("robots.txt", views.robots_txt, name="robots-txt"),

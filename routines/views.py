@@ -1,13 +1,15 @@
 """Public pages: thin views over the queryset methods in ``models``."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from . import handout_pdf
 from .models import (
     Article,
     BodyRegion,
@@ -17,6 +19,9 @@ from .models import (
     RoutineStep,
     Topic,
 )
+from .search import clean_query
+from .search import search as search_site
+from .structured_data import article_jsonld, dumps, routine_jsonld
 
 STEPS_WITH_POINTS = Prefetch(
     "steps", queryset=RoutineStep.objects.select_related("point").order_by("order")
@@ -81,6 +86,7 @@ class ArticleDetailView(DetailView):
             routine=article.featured_routine,
             more_stories=more,
             preview=self.preview,
+            structured_data=dumps(article_jsonld(article, self.request)),
         )
         return context
 
@@ -143,7 +149,20 @@ class RoutineDetailView(DetailView):
         context["articles"] = Article.objects.for_listing().filter(
             featured_routine=self.object
         )
+        context["structured_data"] = dumps(routine_jsonld(self.object, self.request))
         return context
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Results for ``?q=``; never page-cached (every query differs) nor indexed."""
+    query = clean_query(request.GET.get("q", ""))
+    results = search_site(query) if query else []
+    response = render(
+        request, "routines/search.html", {"query": query, "results": results}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _attachment(file, filename: str, content_type: str) -> FileResponse:
@@ -167,6 +186,19 @@ def handout_download(request: HttpRequest, slug: str) -> FileResponse:
     if not handout.file or not handout.file.storage.exists(handout.file.name):
         raise Http404("This handout's file is missing.")
     return _attachment(handout.file, handout.download_name, "application/pdf")
+
+
+@require_safe
+def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
+    """The handout generated from the routine's data, rebuilt when it changed."""
+    routines = Routine.objects.all()
+    if not request.user.is_staff:
+        routines = routines.public()
+    routine = get_object_or_404(routines, slug=slug)
+    routine = handout_pdf.ensure_generated_handout(routine, site_url=settings.SITE_URL)
+    return _attachment(
+        routine.generated_handout, routine.generated_handout_name, "application/pdf"
+    )
 
 
 @require_safe
