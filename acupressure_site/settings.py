@@ -173,6 +173,30 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several app servers share uploads through S3-compatible object storage
+# (django-storages) when a bucket is named; the site then stops serving /media/.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("DJANGO_S3_BUCKET", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
+# Sessions (staff only: readers get none) live in the database, shared by all
+# app servers; with Redis they can move to the cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Upload limits (bytes). Checked by the model validators as well as by Django.
 HANDOUT_MAX_BYTES = env_int("HANDOUT_MAX_BYTES", 10 * 1024 * 1024)

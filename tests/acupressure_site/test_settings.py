@@ -21,6 +21,9 @@ print(json.dumps({
     "HOSTS": settings.ALLOWED_HOSTS,
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     "STATIC_ROOT": str(settings.STATIC_ROOT),
+    "STORAGE": settings.STORAGES["default"]["BACKEND"],
+    "SERVE_MEDIA": settings.SERVE_MEDIA,
+    "SESSIONS": settings.SESSION_ENGINE,
 }))
 """
 
@@ -88,6 +91,25 @@ def test_database_redis_hosts_and_folders_come_from_the_environment(tmp_path):
     assert values["SSL"] is False
     assert values["MEDIA_ROOT"] == str(tmp_path / "media")
     assert values["STATIC_ROOT"] == str(tmp_path / "static")
+
+
+def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named():
+    values = settings_with(
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_S3_BUCKET="acupressure-media",
+        DJANGO_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    assert values["STORAGE"] == "storages.backends.s3.S3Storage"
+    assert values["SERVE_MEDIA"] is False
+
+
+def test_app_servers_keep_no_local_state_with_redis():
+    values = settings_with(
+        DJANGO_SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert values["SESSIONS"] == "django.contrib.sessions.backends.cached_db"
+    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["STORAGE"].endswith("FileSystemStorage")
 
 
 @pytest.mark.django_db
