@@ -224,6 +224,11 @@ def submit(
     is_staff = bool(user is not None and user.is_staff)
     email_hash = hash_email(email)
     with transaction.atomic():
+        # Posts to one article take turns from here to the commit, so two
+        # identical posts sent at once (a double click) cannot both pass the
+        # duplicate check. PostgreSQL needs the row lock; SQLite's IMMEDIATE
+        # transactions already queue.
+        Article.objects.select_for_update().filter(pk=article.pk).exists()
         duplicate = Comment.objects.filter(
             article=article,
             author_name=clean_name.text[:80] or "Anonymous",

@@ -7,10 +7,11 @@ typed is escaped; line breaks become <br> and paragraphs, links stay text.
 """
 
 import datetime
+import re
 from collections.abc import Iterable
+from html import escape
 
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from .threads import Node
@@ -21,9 +22,20 @@ MONTHS = (
 )  # fmt: skip
 
 
-def human_datetime(value: datetime.datetime) -> str:
+PARAGRAPHS = re.compile(r"\n{2,}")
+
+
+def linebreaks(text: str) -> str:
+    """Django's ``linebreaks`` filter for plain text: escaped, <p> and <br>."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return "".join(
+        "<p>" + escape(part).replace("\n", "<br>") + "</p>"
+        for part in PARAGRAPHS.split(text)
+    )
+
+
+def human_datetime(local: datetime.datetime) -> str:
     """ "November 23, 2026, 3:45 p.m.", as Django's "F j, Y, g:i a" gives it."""
-    local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     noon = "a.m." if local.hour < 12 else "p.m."
     return (
@@ -32,8 +44,9 @@ def human_datetime(value: datetime.datetime) -> str:
     )
 
 
-def _comment(node: Node, is_open: bool, parts: list[str]) -> None:
+def _comment(node: Node, is_open: bool, parts: list[str], zone) -> None:
     comment = node.comment
+    local = comment.created_at.astimezone(zone)
     pk = comment.pk
     staff = comment.is_staff_comment
     number = node.number
@@ -48,11 +61,10 @@ def _comment(node: Node, is_open: bool, parts: list[str]) -> None:
         parts.append('<span class="badge">Staff</span> ')
     parts.append(
         f'<a class="comment__permalink" href="#comment-{pk}">'
-        f'<time datetime="{timezone.localtime(comment.created_at).isoformat()}">'
-        f"{human_datetime(comment.created_at)}</time>"
+        f'<time datetime="{local.isoformat()}">{human_datetime(local)}</time>'
         f'<span class="visually-hidden"> (link to comment {number})</span></a>'
         "</header>"
-        f'<div class="comment__body">{linebreaks(comment.body, autoescape=True)}</div>'
+        f'<div class="comment__body">{linebreaks(comment.body)}</div>'
     )
     if is_open:
         parts.append(
@@ -64,13 +76,14 @@ def _comment(node: Node, is_open: bool, parts: list[str]) -> None:
     if node.replies:
         parts.append('<ol class="comment-list comment-list--replies">')
         for reply in node.replies:
-            _comment(reply, is_open, parts)
+            _comment(reply, is_open, parts, zone)
         parts.append("</ol>")
     parts.append("</li>")
 
 
 def render_thread(nodes: Iterable[Node], *, is_open: bool) -> SafeString:
     parts: list[str] = []
+    zone = timezone.get_current_timezone()
     for node in nodes:
-        _comment(node, is_open, parts)
+        _comment(node, is_open, parts, zone)
     return mark_safe("".join(parts))  # noqa: S308 (every value is escaped above)
