@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -520,7 +521,8 @@ _IPV6_RE = _rx(
 _GUARD_RE = _rx(
     r"\b(?:isbn(?:-1[03])?|issn|version|ver\.?|v|build|chrome|firefox|safari|"
     r"edge|ios|ipados|android|windows|macos|os|firmware|release|form|model|part)"
-    r"[\s:#.-]*$"
+    # Same line only: a guard word ending the previous line guards nothing.
+    r"[ \t:#.-]*\Z"
 )
 _DIGIT_RE = _rx(r"\d")
 # Gates that let most comments skip whole groups of patterns: seven or more
@@ -867,10 +869,43 @@ def _resolve(candidates: list[_Candidate]) -> list[Finding]:
     return [Finding(kind, s, e) for _, s, e, kind in chosen]
 
 
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Text as the rules read it, and where each of its characters came from.
+
+    Invisible format characters (zero-width space, word joiner) are dropped and
+    look-alikes are normalised (fullwidth "１２３" reads "123"), so personal data
+    typed with them is still found; offsets are mapped back to the original.
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            folded.append(ch)
+            origin.append(i)
+            continue
+        if unicodedata.category(ch) == "Cf":
+            continue
+        for part in unicodedata.normalize("NFKC", ch):
+            folded.append(part)
+            origin.append(i)
+    return "".join(folded), origin
+
+
 def find(text: str) -> tuple[Finding, ...]:
     """Personal data in ``text``: non-overlapping findings in text order."""
     if not text:
         return ()
+    if text.isascii():
+        return _find(text)
+    folded, origin = _fold(text)
+    if not folded:
+        return ()
+    return tuple(
+        Finding(f.kind, origin[f.start], origin[f.end - 1] + 1) for f in _find(folded)
+    )
+
+
+def _find(text: str) -> tuple[Finding, ...]:
     low = _lower(text)
     candidates: list[_Candidate] = []
     if "@" in low or "at" in low:

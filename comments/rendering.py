@@ -55,7 +55,9 @@ def _comment(node: Node, is_open: bool, parts: list[str], zone) -> None:
         f'<article aria-labelledby="comment-{pk}-meta">'
         f'<header class="comment__meta" id="comment-{pk}-meta">'
         f'<span class="comment__number">{number}.</span> '
-        f'<span class="comment__author">{escape(comment.author_name)}</span> '
+        # <bdi>: a right-to-left override in a name cannot flip the text after it.
+        '<span class="comment__author">'
+        f"<bdi>{escape(comment.author_name)}</bdi></span> "
     )
     if staff:
         parts.append('<span class="badge">Staff</span> ')

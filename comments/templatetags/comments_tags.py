@@ -27,7 +27,7 @@ def comment_section(context: template.Context, article) -> dict:
         if request.user.is_staff:
             initial["name"] = request.user.get_full_name() or request.user.username
         reply_id = request.GET.get("reply_to", "")
-        if reply_id.isdigit():
+        if reply_id.isascii() and reply_id.isdigit() and len(reply_id) <= 18:
             initial["parent"] = int(reply_id)
         form = CommentForm(initial=initial)
     parent_id = form["parent"].value()
