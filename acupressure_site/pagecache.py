@@ -16,6 +16,7 @@ import functools
 import hashlib
 import re
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,6 +71,42 @@ def seconds_until_next_publication() -> int | None:
     return max(1, int((due - timezone.now()).total_seconds()) + 1)
 
 
+class _Recent:
+    """The last few pages fetched from the shared cache, kept in this process.
+
+    Keys carry the site version, so a bump elsewhere makes them unreachable: only
+    the small version number is read from Redis on each request, not the page.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+
+    def get(self, key: str) -> dict | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                self.put(key, entry)
+        else:
+            self.entries.move_to_end(key)
+        # The entry's own deadline (a scheduled article is due) counts even if a
+        # cache server's clock would keep it longer.
+        if entry is not None and entry["expires"] <= time.time():
+            self.entries.pop(key, None)
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+recent = _Recent()
+
+
 def key_for(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"pagecache:{version()}:{path}"
@@ -96,7 +133,7 @@ def cache_for_readers(view):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = key_for(request)
-        entry = cache.get(key)
+        entry = recent.get(key)
         if entry is not None:
             return _serve(request, entry, "hit")
         response = view(request, *args, **kwargs)
@@ -112,15 +149,17 @@ def cache_for_readers(view):
         body = TOKEN_FIELD.sub(
             rb"\g<1>" + TOKEN_PLACEHOLDER.encode() + rb"\g<2>", response.content
         )
+        timeout = settings.PAGE_CACHE_SECONDS
+        if (due := seconds_until_next_publication()) is not None:
+            timeout = min(timeout, due)
         entry = {
+            "expires": time.time() + timeout,
             "body": body,
             "content_type": response["Content-Type"],
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
         }
-        timeout = settings.PAGE_CACHE_SECONDS
-        if (due := seconds_until_next_publication()) is not None:
-            timeout = min(timeout, due)
         cache.set(key, entry, timeout)
+        recent.put(key, entry)
         return _serve(request, entry, "miss")
 
     return wrapped
@@ -141,7 +180,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
             return self.get_response(request)
-        entry = cache.get(key_for(request))
+        entry = recent.get(key_for(request))
         if entry is None:
             return self.get_response(request)
         if entry["etag"] in request.headers.get("If-None-Match", ""):

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from routines.sitemaps import sitemaps
 
-from .views import media
+from .views import media, rendition
 
 handler500 = "acupressure_site.request_id.server_error"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         sitemap,
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "media/renditions/<int:width>/<str:fmt>/<path:path>",
+        rendition,
+        name="rendition",
     ),
     path("", include("comments.urls")),
     path("", include("routines.urls")),

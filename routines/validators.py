@@ -8,16 +8,17 @@ says why in words an editor understands.
 import io
 import re
 import warnings
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from .text import human_size
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 PICTURE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
@@ -42,8 +43,12 @@ def _check_size(file: File, limit: int, what: str) -> None:
         )
 
 
-def read_pdf(file: File) -> PdfReader:
+def read_pdf(file: File) -> "PdfReader":
     """Open ``file`` as a PDF, raising ValidationError when it is not one."""
+    # Imported when needed: site workers serve pages, not uploads.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     if not _head(file, 1024).lstrip().startswith(b"%PDF-"):
         raise ValidationError(
             "This file is not a PDF (its content is not a PDF document, whatever "
@@ -79,6 +84,8 @@ def validate_pdf(file: File) -> None:
 
 def validate_picture(file: File) -> None:
     """Accept only real JPEG, PNG or WebP pictures within the size limit."""
+    from PIL import Image, UnidentifiedImageError
+
     _check_size(file, settings.PICTURE_MAX_BYTES, "picture")
     head = _head(file, 512)
     if b"<svg" in head.lower() or head.lstrip().startswith(b"<"):

@@ -9,7 +9,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from . import handout_pdf
 from .models import (
     Article,
     BodyRegion,
@@ -195,6 +194,9 @@ def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
     if not request.user.is_staff:
         routines = routines.public()
     routine = get_object_or_404(routines, slug=slug)
+    # Imported here: the PDF library is large and only this view needs it.
+    from . import handout_pdf
+
     routine = handout_pdf.ensure_generated_handout(routine, site_url=settings.SITE_URL)
     return _attachment(
         routine.generated_handout, routine.generated_handout_name, "application/pdf"

@@ -3,8 +3,10 @@
 import datetime
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from routines import renditions
 from routines.text import human_size, render_markdown
 
 register = template.Library()
@@ -38,3 +40,58 @@ def iso_duration(seconds: int) -> str:
 @register.filter
 def filesize(size: int) -> str:
     return human_size(size)
+
+
+@register.simple_tag
+def picture(
+    image,
+    alt: str,
+    width: int | None,
+    height: int | None,
+    *,
+    sizes: str,
+    widths: str = "320,480,640,960",
+    loading: str = "lazy",
+) -> SafeString:
+    """A responsive <picture>: WebP first, the original format as fallback.
+
+    ``width``/``height`` are the original's stored size: they set the aspect
+    ratio (no layout shift) and cap the widths offered (never upscaled).
+    """
+    if not image:
+        return mark_safe("")
+    if not width or not height:
+        return format_html(
+            '<img src="{}" alt="{}" loading="{}" decoding="async">',
+            image.url,
+            alt,
+            loading,
+        )
+    wanted = [int(w) for w in widths.split(",")]
+    offered = sorted({min(w, width) for w in wanted if w <= width} or {min(wanted)})
+    if width > offered[-1] and any(w > width for w in wanted):
+        offered.append(min(w for w in wanted if w > width))
+    name = image.name
+    fallback = renditions.fallback_format(name)
+
+    def srcset(fmt: str) -> str:
+        return ", ".join(
+            f"{renditions.rendition_url(name, w, fmt)} {min(w, width)}w"
+            for w in offered
+        )
+
+    default = offered[len(offered) // 2]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" decoding="async"></picture>',
+        srcset("webp"),
+        sizes,
+        renditions.rendition_url(name, default, fallback),
+        srcset(fallback),
+        sizes,
+        width,
+        height,
+        alt,
+        loading,
+    )

@@ -1,0 +1,102 @@
+"""Pictures are served as resized renditions: WebP first, sized for their slot."""
+
+import io
+import os
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from routines import renditions
+from tests import factories
+from tests.files import picture_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def point(db):
+    return factories.PointFactory(
+        code="LI 4",
+        slug="li-4",
+        picture=factories.factory.django.FileField(
+            filename="li-4.png",
+            data=picture_bytes("PNG", size=(800, 600)),
+        ),
+    )
+
+
+def image_of(response) -> Image.Image:
+    return Image.open(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_point_page_offers_webp_first_with_srcset_sizes_and_dimensions(client, point):
+    page = BeautifulSoup(client.get(point.get_absolute_url()).content, "html.parser")
+    picture = page.select_one(".point-figure picture")
+    source = picture.source
+    assert source["type"] == "image/webp"
+    assert "/media/renditions/320/webp/points/li-4.png 320w" in source["srcset"]
+    assert "640/webp" in source["srcset"]
+    assert "960w" not in source["srcset"]  # the original is only 800 px wide
+    assert "800w" in source["srcset"]
+    img = picture.img
+    assert img["alt"] == point.picture_alt
+    assert (img["width"], img["height"]) == ("800", "600")
+    assert img["sizes"] == source["sizes"]
+    assert "/png/" in img["src"] and "png" in img["srcset"]
+
+
+def test_steps_after_the_first_load_lazily(client, article):
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    loading = [img["loading"] for img in page.select("#routine .step__figure img")]
+    assert loading == ["eager", "lazy", "lazy"]
+
+
+def test_rendition_is_made_at_the_requested_width_as_webp(client, point):
+    response = client.get("/media/renditions/320/webp/points/li-4.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    image = image_of(response)
+    assert image.format == "WEBP"
+    assert image.size == (320, 240)
+
+
+def test_fallback_rendition_keeps_the_original_format(client, point):
+    image = image_of(client.get("/media/renditions/480/png/points/li-4.png"))
+    assert (image.format, image.size) == ("PNG", (480, 360))
+
+
+def test_rendition_is_never_larger_than_the_original(client, point):
+    image = image_of(client.get("/media/renditions/1280/webp/points/li-4.png"))
+    assert image.size == (800, 600)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/media/renditions/321/webp/points/li-4.png",  # width not offered
+        "/media/renditions/320/gif/points/li-4.png",  # format not offered
+        "/media/renditions/320/webp/handouts/x.pdf",  # not a picture folder
+        "/media/renditions/320/webp/points/../handouts/x.pdf",
+        "/media/renditions/320/webp/points/missing.png",
+    ],
+)
+def test_renditions_refuse_anything_but_offered_sizes_of_pictures(client, point, url):
+    assert client.get(url).status_code == 404
+
+
+def test_rendition_is_made_again_when_the_original_changes(client, point):
+    client.get("/media/renditions/320/webp/points/li-4.png")
+    name = renditions.rendition_name("points/li-4.png", 320, "webp")
+    old = default_storage.path(name)
+    os.utime(old, (time.time() - 60, time.time() - 60))
+    default_storage.delete("points/li-4.png")
+    default_storage.save(
+        "points/li-4.png", ContentFile(picture_bytes("PNG", size=(640, 320)))
+    )
+    image = image_of(client.get("/media/renditions/320/webp/points/li-4.png"))
+    assert image.size == (320, 160)
