@@ -99,6 +99,18 @@ const metrics = ["first-contentful-paint", "largest-contentful-paint",
   "total-blocking-time", "cumulative-layout-shift", "speed-index"];
 console.log("  " + metrics.map((m) => `${m}: ${report.audits[m].displayValue}`)
   .join(", "));
+// Weight of what the page loads before the video is clicked (first screen:
+// lazy pictures below it are not fetched), and any request to another host.
+const origin = new URL(report.finalDisplayedUrl).origin;
+const requests = report.audits["network-requests"].details.items;
+const foreign = requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith("data:"));
+const kb = report.audits["total-byte-weight"].numericValue / 1024;
+console.log(`  transferred: ${kb.toFixed(1)} KB in ${requests.length} requests` +
+  ` (target <= 150 KB)${kb <= 150 ? "" : "  MISSED"}; other hosts: ${foreign.length}`);
+for (const r of requests) {
+  console.log(`      ${(r.transferSize / 1024).toFixed(1).padStart(6)} KB  ${r.resourceType || ""}  ${r.url.replace(origin, "")}`);
+}
+if (kb > 150 || foreign.length) missed += 1;
 console.log(`  Full report: ${process.argv[2]}`);
 process.exit(missed ? 1 : 0);
 JS
