@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "acupressure_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,6 +239,25 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+
+# Permissions-Policy: no camera, microphone, location, payment or USB for anyone;
+# the privacy-enhanced video players may go full screen and play.
+VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self", *VIDEO_ORIGINS],
+    "browsing-topics": [],
+    "camera": [],
+    "encrypted-media": ["self", *VIDEO_ORIGINS],
+    "fullscreen": ["self", *VIDEO_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "picture-in-picture": ["self", *VIDEO_ORIGINS],
+    "usb": [],
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -118,6 +118,9 @@ def test_security_headers_are_sent(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    policy = response["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy
+    assert 'fullscreen=(self "https://www.youtube-nocookie.com"' in policy
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "frame-src https://www.youtube-nocookie.com" in csp

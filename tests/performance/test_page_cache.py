@@ -201,6 +201,7 @@ def test_cached_page_keeps_the_security_headers_and_sets_the_csrf_cookie(article
     assert response["X-Page-Cache"] == "hit"
     assert response["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in response
+    assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "Cookie" in response["Vary"]
     assert "csrftoken" in response.cookies
