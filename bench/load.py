@@ -57,12 +57,19 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from benchsite import (
+    PYTHON,
+    postgres_database,
+    run,
+    set_up,
+    site_env,
+    start_gunicorn,
+    worker_pids,
+)
+
 SLUG = "acupressure-for-low-back-pain"
 ARTICLE = f"/articles/{SLUG}/"
 POST_PATH = ARTICLE + "comments/"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_LOAD_DB = "acupressure_load"
 ERROR_PATTERN = re.compile(
     r'<div class="form-error" role="alert"[^>]*>\s*<p>(.*?)</p>', re.S
@@ -89,23 +96,7 @@ print(json.dumps({"ids": ids, "statuses": statuses,
 """
 
 
-# Set-up helpers, as in bench/site.py ---------------------------------------
-
-
-def run(cmd: list[str], env: dict) -> str:
-    result = subprocess.run(
-        cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        sys.exit(f"command failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def worker_pids(master: int) -> list[int]:
-    out = subprocess.run(
-        ["pgrep", "-P", str(master)], capture_output=True, text=True, check=False
-    )
-    return [int(p) for p in out.stdout.split()]
+# Set-up helpers ---------------------------------------------------------------
 
 
 def process_state(pid: int) -> str:
@@ -114,16 +105,6 @@ def process_state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, IndexError):
         return ""
-
-
-def postgres_database(action: str) -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_LOAD_DB} WITH (FORCE)")
-        if action == "create":
-            conn.execute(f"CREATE DATABASE {PG_LOAD_DB}")
-    return f"postgres://postgres@127.0.0.1:5432/{PG_LOAD_DB}"
 
 
 def request(
@@ -452,48 +433,22 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="acupressure-load-"))
     postgres = args.database == "postgres"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "acupressure_site.settings",
-        "DJANGO_SECRET_KEY": "load-" + "x" * 50,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DATABASE_URL": postgres_database("create")
+    env = site_env(
+        tmp,
+        database_url=postgres_database(PG_LOAD_DB)
         if postgres
         else f"sqlite:///{tmp / 'load.sqlite3'}",
-        "COMMENTS_RATE_LIMIT": "100000000/s",
-        "COMMENTS_CLOSE_AFTER_DAYS": "3650",
-        "COMMENTS_DUPLICATE_WINDOW_MINUTES": "60",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("REDIS_URL", None)
+        DJANGO_SECRET_KEY="load-" + "x" * 50,
+        COMMENTS_DUPLICATE_WINDOW_MINUTES="60",
+    )
     log = tmp / "gunicorn.log"
     try:
         print(f"setting up in {tmp} ...", file=sys.stderr)
-        run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-        run([PYTHON, "manage.py", "seed_demo", "--no-admin"], env)
-        run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+        set_up(env)
         tag = uuid.uuid4().hex[:8]
         with log.open("w") as log_file:
-            server = subprocess.Popen(
-                [
-                    str(Path(PYTHON).with_name("gunicorn")),
-                    "acupressure_site.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{args.port}",
-                    "--workers",
-                    "2",
-                    "--no-control-socket",
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-                cwd=ROOT,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
+            server = start_gunicorn(
+                env, args.port, stdout=log_file, stderr=subprocess.STDOUT
             )
             try:
                 wait_until_up(args.port, server)
@@ -514,7 +469,7 @@ def main() -> None:
         )
     finally:
         if postgres:
-            postgres_database("drop")
+            postgres_database(PG_LOAD_DB, "drop")
 
     stored = collections.Counter(counted["ids"])
     figures, failures = check(load.posts, twins, stored)

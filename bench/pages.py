@@ -14,8 +14,8 @@ and prints req/s, p50, p99, server CPU ms per request and queries per request,
 the cached/static ratio, the posts stored (each accepted post exactly once), and
 the workers' resident memory after all requests.
 
-    .venv/bin/python bench/site.py                      # SQLite, local memory
-    .venv/bin/python bench/site.py --postgres --redis   # PostgreSQL and Redis
+    .venv/bin/python bench/pages.py                      # SQLite, local memory
+    .venv/bin/python bench/pages.py --postgres --redis   # PostgreSQL and Redis
 
 Load generator and server share the machine, so compare figures within one run.
 """
@@ -35,10 +35,17 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-ARTICLE = "/articles/acupressure-for-low-back-pain/"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+from benchsite import (
+    ARTICLE,
+    PYTHON,
+    postgres_database,
+    run,
+    set_up,
+    site_env,
+    start_gunicorn,
+    worker_pids,
+)
+
 PG_BENCH_DB = "acupressure_bench"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -117,22 +124,6 @@ print(json.dumps({"stored": Comment.objects.filter(author_name="Bench reader").c
 """
 
 
-def run(cmd: list[str], env: dict, **kw) -> str:
-    result = subprocess.run(
-        cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False, **kw
-    )
-    if result.returncode != 0:
-        sys.exit(f"command failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def worker_pids(master: int) -> list[int]:
-    out = subprocess.run(
-        ["pgrep", "-P", str(master)], capture_output=True, text=True, check=False
-    )
-    return [int(p) for p in out.stdout.split()]
-
-
 def cpu_seconds(pids: list[int]) -> float:
     total = 0
     for pid in pids:
@@ -196,15 +187,6 @@ def wait_until_up(url: str, proc: subprocess.Popen) -> None:
     sys.exit("gunicorn did not answer")
 
 
-def prepare_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-    return f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=200)
@@ -218,32 +200,19 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="acupressure-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "acupressure_site.settings",
-        "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DATABASE_URL": prepare_postgres()
+    env = site_env(
+        tmp,
+        database_url=postgres_database(PG_BENCH_DB)
         if args.postgres
         else f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "PAGE_CACHE_SECONDS": "600",
-        "COMMENTS_RATE_LIMIT": "100000000/s",
-        "COMMENTS_CLOSE_AFTER_DAYS": "3650",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("REDIS_URL", None)
+        PAGE_CACHE_SECONDS="600",
+    )
     if args.redis:
         env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
         env["DJANGO_CACHE_PREFIX"] = f"bench{os.getpid()}"
 
     print(f"setting up in {tmp} ...", file=sys.stderr)
-    run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-    run([PYTHON, "manage.py", "seed_demo", "--no-admin"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    set_up(env)
     static_copy = tmp / "article.html"
     facts = json.loads(
         run(
@@ -256,21 +225,7 @@ def main() -> None:
     shutil.copy(static_copy, tmp / "static" / "bench-article.html")
 
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "acupressure_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            "2",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server = start_gunicorn(env, args.port)
     try:
         wait_until_up(base + "/robots.txt", server)
         workers = worker_pids(server.pid)
