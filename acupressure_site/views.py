@@ -15,10 +15,14 @@ from routines import renditions
 PUBLIC_FOLDERS = ("points/", "articles/", "captions/")
 
 
+def _normalised(path: str) -> str:
+    """The path as the file system will see it ("a//b", "./", "../" resolved)."""
+    return posixpath.normpath(path).lstrip("/")
+
+
 @require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    # Judge the path as the file system will see it ("a//b", "./", "../").
-    path = posixpath.normpath(path).lstrip("/")
+    path = _normalised(path)
     if not path.startswith(PUBLIC_FOLDERS):
         raise Http404("Not found.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
@@ -30,7 +34,7 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 @require_safe
 def rendition(request: HttpRequest, width: int, fmt: str, path: str) -> FileResponse:
     """A resized copy of an uploaded picture, made on its first request."""
-    path = posixpath.normpath(path).lstrip("/")
+    path = _normalised(path)
     if (
         width not in renditions.WIDTHS
         or fmt not in renditions.FORMATS

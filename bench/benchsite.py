@@ -1,9 +1,12 @@
 """What the benchmarks share: a fresh demo site on a temporary database, served
 by gunicorn the production way (DEBUG off, WhiteNoise, 2 workers)."""
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +87,16 @@ def start_gunicorn(env: dict, port: int, **popen: object) -> subprocess.Popen:
         cwd=ROOT,
         **popen,
     )
+
+
+def wait_until_up(port: int, proc: subprocess.Popen) -> None:
+    """Wait until gunicorn answers, or stop if it exited or never answers."""
+    url = f"http://127.0.0.1:{port}/robots.txt"
+    for _ in range(150):
+        if proc.poll() is not None:
+            sys.exit("gunicorn exited while starting")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        time.sleep(0.2)
+    sys.exit("gunicorn did not answer")

@@ -64,6 +64,7 @@ from benchsite import (
     set_up,
     site_env,
     start_gunicorn,
+    wait_until_up,
     worker_pids,
 )
 
@@ -118,17 +119,6 @@ def request(
         return response.status, dict(response.getheaders()), response.read()
     finally:
         conn.close()
-
-
-def wait_until_up(port: int, proc: subprocess.Popen) -> None:
-    for _ in range(150):
-        if proc.poll() is not None:
-            sys.exit("gunicorn exited while starting")
-        with contextlib.suppress(OSError):
-            request(port, "GET", "/robots.txt")
-            return
-        time.sleep(0.2)
-    sys.exit("gunicorn did not answer")
 
 
 # The load ------------------------------------------------------------------

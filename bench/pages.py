@@ -30,7 +30,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -43,6 +42,7 @@ from benchsite import (
     set_up,
     site_env,
     start_gunicorn,
+    wait_until_up,
     worker_pids,
 )
 
@@ -176,17 +176,6 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return response.status, dict(response.headers), response.read()
 
 
-def wait_until_up(url: str, proc: subprocess.Popen) -> None:
-    for _ in range(100):
-        if proc.poll() is not None:
-            sys.exit("gunicorn exited while starting")
-        with contextlib.suppress(OSError):
-            fetch(url)
-            return
-        time.sleep(0.2)
-    sys.exit("gunicorn did not answer")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=200)
@@ -227,7 +216,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     server = start_gunicorn(env, args.port)
     try:
-        wait_until_up(base + "/robots.txt", server)
+        wait_until_up(args.port, server)
         workers = worker_pids(server.pid)
         results = {}
         targets = {

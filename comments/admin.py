@@ -200,22 +200,15 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
         return obj.waiting
 
     def save_model(self, request, obj, form, change) -> None:
-        # Mode changes go through moderation so they are recorded like the actions.
+        # Only the comment settings are written (never the article's content);
+        # a mode change goes through moderation so it is recorded like the actions.
+        article = Article.objects.filter(pk=obj.pk)
+        article.update(comments_close_after_days=obj.comments_close_after_days)
+        pagecache.bump()
         if "comments_mode" in form.changed_data:
-            mode = obj.comments_mode
-            obj.comments_mode = form.initial["comments_mode"]
-            Article.objects.filter(pk=obj.pk).update(
-                comments_close_after_days=obj.comments_close_after_days
-            )
-            pagecache.bump()
             moderation.set_comments_mode(
-                Article.objects.filter(pk=obj.pk), mode, moderator=request.user
+                article, obj.comments_mode, moderator=request.user
             )
-        else:
-            Article.objects.filter(pk=obj.pk).update(
-                comments_close_after_days=obj.comments_close_after_days
-            )
-            pagecache.bump()
 
     def _set(self, request, queryset, mode: str, done: str) -> None:
         count = moderation.set_comments_mode(

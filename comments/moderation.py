@@ -7,7 +7,6 @@ data is redacted here, before anything is stored, logged or e-mailed.
 
 import datetime
 import hashlib
-import hmac
 import logging
 import re
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acupressure_site import pagecache
+from acupressure_site.clients import keyed_digest
 from routines.models import Article
 
 from .models import Comment, ModerationAction, Reason, Status
@@ -142,8 +142,7 @@ def hash_email(email: str) -> str:
     """A keyed hash that recognises a returning commenter without the address."""
     if not email.strip():
         return ""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, email.strip().casefold().encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(email.strip().casefold()).hex()
 
 
 def fingerprint(body: str) -> str:

@@ -1,8 +1,5 @@
 """Posting a comment: parse, check, hand over to ``moderation.submit``, redirect."""
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from acupressure_site.clients import client_address, keyed_digest
 from routines.models import Article
 from routines.views import ArticleDetailView
 
@@ -37,15 +35,8 @@ RATE_LIMITED = (
 
 
 def client_key(group: str, request: HttpRequest) -> str:
-    """A salted hash of the client's address: the address itself is never kept."""
-    address = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER) or request.META.get(
-        "REMOTE_ADDR", ""
-    )
-    # Behind a proxy the last address is the one the proxy saw; earlier ones
-    # come from the client and can be made up.
-    address = address.split(",")[-1].strip()
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    """A keyed hash of the client's address: the address itself is never kept."""
+    return keyed_digest(client_address(request)).hex()
 
 
 def render_refused(

@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Literal
 
-from .models import Article, Handout, RoutineStep
+from .models import Article, Handout, RoutineStep, handouts_with_routine
 from .text import render_markdown
 
 IMAGE_EXTENSION = re.compile(
@@ -144,14 +144,15 @@ def link_text_problems(body: str) -> list[Problem]:
     problems = []
     for text, href in links_in_markdown(body):
         target = f" (to {href})" if href else ""
-        if not _plain(text):
+        plain = _plain(text)
+        if not plain:
             problems.append(
                 error(
                     f"The body has a link with no text{target}. Give it text that "
                     "says where it goes."
                 )
             )
-        elif _plain(text) in VAGUE_LINK_TEXT:
+        elif plain in VAGUE_LINK_TEXT:
             problems.append(
                 error(
                     f"The body has a link whose text is “{text}”{target}. Link "
@@ -222,12 +223,10 @@ def publishing_problems(
     problems += video_problems(article)
     if handouts is None:
         handouts = article.handouts.all() if article.pk else []
-    all_handouts = list(handouts)
     if routine := article.featured_routine:
         steps = routine.steps.select_related("point").order_by("order")
         problems += routine_problems(steps)
-        all_handouts += [h for h in routine.handouts.all() if h not in all_handouts]
-    problems += handout_problems(all_handouts)
+    problems += handout_problems(handouts_with_routine(handouts, routine))
     return sorted(problems, key=lambda problem: not problem.is_error)
 
 

@@ -37,7 +37,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.utils import timezone
 from django.utils.translation import to_locale
 from fontTools.ttLib import TTFont
 from fpdf import FPDF, ViewerPreferences
@@ -45,7 +44,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from PIL import Image
 from pypdf import PdfReader
 
-from .models import DEFAULT_DISCLAIMER, Article, Point, Routine, Side
+from .models import DEFAULT_DISCLAIMER, Article, Point, Routine, Side, plain_lines
 from .templatetags.routines_tags import duration
 
 # fpdf2 subsets the font with fontTools, which logs every table at INFO.
@@ -91,7 +90,7 @@ def _featuring_article() -> Any:
     A public article first (the latest), so readers get what its page says;
     staff previewing a routine no public article features get the latest draft.
     """
-    public = ~Q(status=Article.Status.DRAFT) & Q(publish_at__lte=timezone.now())
+    public = Q(pk__in=Article.objects.published().values("pk"))
     return (
         Article.objects.filter(featured_routine=OuterRef("pk"))
         .annotate(
@@ -326,10 +325,6 @@ def _picture(name: str) -> Image.Image | None:
     return image.convert("RGB") if image.mode not in ("RGB", "L") else image
 
 
-def _find_text(location: str) -> list[str]:
-    return [line.strip() for line in location.splitlines() if line.strip()]
-
-
 def _step(pdf: HandoutPDF, step: dict[str, Any]) -> None:
     point = step["point"]
     picture = _picture(point["picture"])
@@ -359,7 +354,7 @@ def _step(pdf: HandoutPDF, step: dict[str, Any]) -> None:
     if step["instruction"].strip():
         pdf.paragraph(step["instruction"].strip(), x=text_x)
     pdf.paragraph("How to find it:", x=text_x, bold=True, after=0)
-    for number, line in enumerate(_find_text(point["location"]), start=1):
+    for number, line in enumerate(plain_lines(point["location"]), start=1):
         pdf.paragraph(f"{number}. {line}", x=text_x, after=0)
     pdf.ln(3)
     pdf.paragraph(f"How to press: {point['technique'].strip()}", x=text_x)

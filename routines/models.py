@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 
-from .text import human_size
+from .text import pdf_label
 from .validators import (
     parse_video_url,
     read_pdf,
@@ -61,6 +61,19 @@ upload_handout = UploadTo("handouts")
 upload_generated_handout = UploadTo("handouts/generated")
 upload_video = UploadTo("videos")
 upload_captions = UploadTo("captions")
+
+
+def plain_lines(text: str) -> list[str]:
+    """Editors' "one step per line" text as a list, blank lines dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def handouts_with_routine(handouts, routine: "Routine | None") -> list["Handout"]:
+    """An article's own handouts, then its routine's that it does not have."""
+    merged = list(handouts)
+    if routine is not None:
+        merged += [h for h in routine.handouts.all() if h not in merged]
+    return merged
 
 
 class Topic(models.Model):
@@ -141,7 +154,7 @@ class Point(models.Model):
             )
 
     def location_steps(self) -> list[str]:
-        return [line.strip() for line in self.location.splitlines() if line.strip()]
+        return plain_lines(self.location)
 
 
 class RoutineQuerySet(models.QuerySet):
@@ -205,9 +218,7 @@ class Routine(models.Model):
         """From the last build, so showing a link never builds; "PDF" before one."""
         if not self.generated_handout_pages:
             return "PDF"
-        pages = self.generated_handout_pages
-        pages_text = "1 page" if pages == 1 else f"{pages} pages"
-        return f"PDF, {pages_text}, {human_size(self.generated_handout_size)}"
+        return pdf_label(self.generated_handout_pages, self.generated_handout_size)
 
 
 class Side(models.TextChoices):
@@ -345,8 +356,7 @@ class Handout(models.Model):
     @property
     def label(self) -> str:
         """What the link says the file is, for example "PDF, 2 pages, 340 KB"."""
-        pages = "1 page" if self.page_count == 1 else f"{self.page_count} pages"
-        return f"PDF, {pages}, {human_size(self.file_size)}"
+        return pdf_label(self.page_count, self.file_size)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -158,7 +158,7 @@ def _postgres(text: str, words: list[str], limit: int) -> list[Result]:
             results.append(
                 Result(
                     kind=kind,
-                    title=str(row) if kind != "Point" else _point_title(row),
+                    title=str(row),
                     url=row.get_absolute_url(),
                     title_html=_from_marks(title_hl),
                     snippet_html=_from_marks(_plain(row.snippet_hl)),
@@ -227,9 +227,7 @@ def _fallback(words: list[str], limit: int) -> list[Result]:
     )
     found = [("Article", a, a.title, f"{a.summary}\n\n{a.body}") for a in articles]
     found += [("Routine", r, r.title, r.summary) for r in routines]
-    found += [
-        ("Point", p, _point_title(p), f"{p.location}\n{p.technique}") for p in points
-    ]
+    found += [("Point", p, str(p), f"{p.location}\n{p.technique}") for p in points]
     top = 3 * len(words) * 5 + 100  # scores of the three kinds on one scale
     pattern = _pattern(words)
     return [
@@ -291,10 +289,6 @@ def highlight(text: str, pattern: re.Pattern[str]) -> SafeString:
 
 
 # Both ---------------------------------------------------------------------
-
-
-def _point_title(point: Point) -> str:
-    return f"{point.code} {point.pinyin_name} ({point.english_name})"
 
 
 def _plain(markdown: str) -> str:

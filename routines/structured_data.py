@@ -136,7 +136,7 @@ def _howto(
         "url": f"{page_url}#{anchor}",
         "name": routine.title,
         "description": routine.summary,
-        "totalTime": iso8601_duration(sum(s.duration_seconds for s in steps)),
+        "totalTime": iso8601_duration(routine.total_seconds),
         "step": [],
     }
     for position, step in enumerate(steps, start=1):

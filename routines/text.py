@@ -51,3 +51,8 @@ def human_size(size: int) -> str:
     if unit == "KB" or size >= 10:
         return f"{round(size)} {unit}"
     return f"{size:.1f} {unit}"
+
+
+def pdf_label(pages: int, size: int) -> str:
+    """What a download link says the file is: "PDF, 2 pages, 340 KB"."""
+    return f"PDF, {'1 page' if pages == 1 else f'{pages} pages'}, {human_size(size)}"

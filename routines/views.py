@@ -17,24 +17,21 @@ from .models import (
     Routine,
     RoutineStep,
     Topic,
+    handouts_with_routine,
 )
 from .search import clean_query
 from .search import search as search_site
 from .structured_data import article_jsonld, dumps, routine_jsonld
 
-STEPS_WITH_POINTS = Prefetch(
-    "steps", queryset=RoutineStep.objects.select_related("point").order_by("order")
-)
+# A routine's steps in order, each with its point: one query for any routine.
+ORDERED_STEPS = RoutineStep.objects.select_related("point").order_by("order")
 
 
 def article_detail_queryset() -> QuerySet[Article]:
     return Article.objects.select_related("featured_routine").prefetch_related(
         "topics",
         "handouts",
-        Prefetch(
-            "featured_routine__steps",
-            queryset=RoutineStep.objects.select_related("point").order_by("order"),
-        ),
+        Prefetch("featured_routine__steps", queryset=ORDERED_STEPS),
         "featured_routine__handouts",
     )
 
@@ -65,11 +62,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        handouts = list(article.handouts.all())
-        if article.featured_routine:
-            handouts += [
-                h for h in article.featured_routine.handouts.all() if h not in handouts
-            ]
+        handouts = handouts_with_routine(
+            article.handouts.all(), article.featured_routine
+        )
         topic_ids = [topic.pk for topic in article.topics.all()]
         more = (
             Article.objects.published()
@@ -141,7 +136,9 @@ class RoutineDetailView(DetailView):
     context_object_name = "routine"
 
     def get_queryset(self) -> QuerySet[Routine]:
-        return Routine.objects.public().prefetch_related(STEPS_WITH_POINTS, "handouts")
+        return Routine.objects.public().prefetch_related(
+            Prefetch("steps", queryset=ORDERED_STEPS), "handouts"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,13 +172,18 @@ def _attachment(file, filename: str, content_type: str) -> FileResponse:
     return response
 
 
+def _readable(request: HttpRequest, everything: QuerySet, public: QuerySet) -> QuerySet:
+    """Staff may fetch what is not public yet (to check a draft); readers may not."""
+    return everything if request.user.is_staff else public
+
+
 @require_safe
 def handout_download(request: HttpRequest, slug: str) -> FileResponse:
     """Send a handout as a download; a draft's handouts only to staff."""
-    handouts = Handout.objects.all()
-    if not request.user.is_staff:
-        handouts = handouts.public()
-    handout = get_object_or_404(handouts, slug=slug)
+    handout = get_object_or_404(
+        _readable(request, Handout.objects.all(), Handout.objects.public()),
+        slug=slug,
+    )
     if not handout.file or not handout.file.storage.exists(handout.file.name):
         raise Http404("This handout's file is missing.")
     return _attachment(handout.file, handout.download_name, "application/pdf")
@@ -190,10 +192,10 @@ def handout_download(request: HttpRequest, slug: str) -> FileResponse:
 @require_safe
 def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
     """The handout generated from the routine's data, rebuilt when it changed."""
-    routines = Routine.objects.all()
-    if not request.user.is_staff:
-        routines = routines.public()
-    routine = get_object_or_404(routines, slug=slug)
+    routine = get_object_or_404(
+        _readable(request, Routine.objects.all(), Routine.objects.public()),
+        slug=slug,
+    )
     # Imported here: the PDF library is large and only this view needs it.
     from . import handout_pdf
 
@@ -205,10 +207,10 @@ def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
 
 @require_safe
 def video_download(request: HttpRequest, slug: str) -> FileResponse:
-    articles = Article.objects.all()
-    if not request.user.is_staff:
-        articles = articles.published()
-    article = get_object_or_404(articles, slug=slug)
+    article = get_object_or_404(
+        _readable(request, Article.objects.all(), Article.objects.published()),
+        slug=slug,
+    )
     if not article.video_file or not article.video_file.storage.exists(
         article.video_file.name
     ):

@@ -32,12 +32,6 @@ def duration(seconds: int | datetime.timedelta) -> str:
 
 
 @register.filter
-def iso_duration(seconds: int) -> str:
-    minutes, rest = divmod(int(seconds), 60)
-    return f"PT{minutes}M{rest}S" if minutes else f"PT{rest}S"
-
-
-@register.filter
 def filesize(size: int) -> str:
     return human_size(size)
 

@@ -352,7 +352,6 @@
   };
 
   Practice.prototype.pause = function () {
-    this.remainingMs = Math.max(0, this.endAt - Date.now());
     this.stopTicking();
     this.updateClock();
     this.updateToggle();
