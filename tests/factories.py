@@ -5,6 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from comments.models import Comment, Status
+from comments.moderation import fingerprint
 from routines.models import Article, Handout, Point, Routine, RoutineStep, Topic
 from tests.files import pdf_bytes, picture_bytes
 
@@ -108,3 +110,18 @@ class ScheduledArticleFactory(ArticleFactory):
     publish_at = factory.LazyFunction(
         lambda: timezone.now() + datetime.timedelta(days=2)
     )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A stored comment row, bypassing the rules of ``moderation.submit``."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = "Robin"
+    body = factory.Sequence(lambda n: f"Pressing BL 40 helped ({n}).")
+    status = Status.APPROVED
+    parent = None
+    depth = factory.LazyAttribute(lambda c: c.parent.depth + 1 if c.parent else 0)
+    fingerprint = factory.LazyAttribute(lambda c: fingerprint(c.body))

@@ -1,7 +1,5 @@
 """The moderators' admin: the queue, bulk actions, the record, closing comments."""
 
-import itertools
-
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -9,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, ModerationAction, Status
-from comments.moderation import fingerprint
 from routines.models import Article
 from tests import factories
 
@@ -30,21 +27,9 @@ MODERATOR_PERMISSIONS = [
     "change_articlediscussion",
 ]
 
-_bodies = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def make_comment(article: Article, **kw) -> Comment:
-    kw.setdefault("author_name", "Robin")
-    kw.setdefault("body", f"Pressing BL 40 helped ({next(_bodies)}).")
-    kw.setdefault("status", Status.APPROVED)
-    return Comment.objects.create(
-        article=article, fingerprint=fingerprint(kw["body"]), **kw
-    )
+    return factories.CommentFactory(article=article, **kw)
 
 
 def soup(response) -> BeautifulSoup:

@@ -14,7 +14,6 @@ from comments.moderation import (
     Policy,
     closes_at,
     comments_open,
-    fingerprint,
     hash_email,
     hold_reasons,
     reply_parent,
@@ -45,14 +44,7 @@ def post(article: Article, *, policy: Policy | None = None, **kw) -> Comment:
 
 def make_comment(article: Article, **kw) -> Comment:
     """A stored comment row, bypassing the rules of ``submit``."""
-    kw.setdefault("author_name", "Robin")
-    kw.setdefault("body", f"A stored comment ({next(_bodies)}).")
-    kw.setdefault("status", Status.APPROVED)
-    if kw.get("parent") is not None:
-        kw.setdefault("depth", kw["parent"].depth + 1)
-    return Comment.objects.create(
-        article=article, fingerprint=fingerprint(kw["body"]), **kw
-    )
+    return factories.CommentFactory(article=article, **kw)
 
 
 def unsaved_article(**kw) -> Article:

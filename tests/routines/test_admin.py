@@ -24,12 +24,6 @@ ADMIN_MODELS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The staff login is made for every test; real hashing would dominate."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def reader() -> Client:
     """An anonymous visitor (``client`` is the one ``staff_client`` logs in)."""

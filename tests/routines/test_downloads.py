@@ -12,11 +12,6 @@ pytestmark = pytest.mark.django_db
 MP4 = (24).to_bytes(4, "big") + b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def body(response) -> bytes:
     return b"".join(response.streaming_content)
 

@@ -22,11 +22,6 @@ MP4 = (24).to_bytes(4, "big") + b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2"
 WEBVTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome.\n"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def upload(name: str, content: bytes, content_type: str = "") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
 

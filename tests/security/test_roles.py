@@ -139,13 +139,7 @@ def users(groups, django_user_model):
 
 
 def make_comment(status: str = Status.APPROVED) -> Comment:
-    return Comment.objects.create(
-        article=factories.ArticleFactory(),
-        author_name="Reader",
-        body="This helped my back.",
-        fingerprint=f"print-{status}-{timezone.now().timestamp()}",
-        status=status,
-    )
+    return factories.CommentFactory(status=status)
 
 
 def make_attempt(**kwargs) -> AccessAttempt:
