@@ -81,7 +81,23 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "acupressure_site.urls"
 
+# The site's pages are Jinja2 templates in templates/ (acupressure_site/jinja2.py
+# says why); the admin and the packages' templates use the Django template language.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "acupressure_site.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "acupressure_site.context_processors.site",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -36,3 +36,10 @@ def build_thread(comments: Iterable[Comment]) -> list[Node]:
 
 def count(nodes: list[Node]) -> int:
     return sum(1 + count(node.replies) for node in nodes)
+
+
+def walk(nodes: list[Node]):
+    """Every node, depth first: each comment, then its replies."""
+    for node in nodes:
+        yield node
+        yield from walk(node.replies)

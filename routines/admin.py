@@ -15,7 +15,7 @@ from django.utils.html import format_html
 
 from . import checks, publishing
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
-from .templatetags.routines_tags import duration
+from .templating import duration
 from .text import human_size
 from .validators import validate_picture
 

@@ -45,7 +45,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from .models import DEFAULT_DISCLAIMER, Article, Point, Routine, Side, plain_lines
-from .templatetags.routines_tags import duration
+from .templating import duration
 
 # fpdf2 subsets the font with fontTools, which logs every table at INFO.
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)

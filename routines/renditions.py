@@ -1,7 +1,7 @@
 """Resized copies of uploaded pictures, so no page sends more pixels than it shows.
 
-A template asks for a picture at a few widths (``{% picture %}`` in
-``routines_tags``); the browser picks one from ``srcset``/``sizes``. Each copy
+A template asks for a picture at a few widths (``picture()`` in
+``routines.templating``); the browser picks one from ``srcset``/``sizes``. Each copy
 is made by Pillow on its first request, stored next to the uploads under
 ``renditions/``, and made again when the original is newer. WebP is offered
 first, with the original's format (JPEG or PNG) as the fallback.

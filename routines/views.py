@@ -1,5 +1,7 @@
 """Public pages: thin views over the queryset methods in ``models``."""
 
+from itertools import groupby
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
@@ -118,6 +120,16 @@ class PointListView(ListView):
         return sorted(
             Point.objects.all(), key=lambda p: (regions.index(p.body_region), p.code)
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["regions"] = [
+            (label, list(points))
+            for label, points in groupby(
+                context["points"], key=lambda p: p.get_body_region_display()
+            )
+        ]
+        return context
 
 
 class PointDetailView(DetailView):

@@ -1,23 +1,22 @@
-"""Template filters for content pages."""
+"""Filters and functions the content pages' templates use.
+
+Plain functions: ``acupressure_site/jinja2.py`` puts them in the templates'
+environment, and Python code (the admin, the generated PDF) calls them too.
+"""
 
 import datetime
 
-from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from routines import renditions
 from routines.text import human_size, render_markdown
 
-register = template.Library()
 
-
-@register.filter
 def markdown(text: str) -> SafeString:
     return mark_safe(render_markdown(text or ""))  # noqa: S308 (sanitized by nh3)
 
 
-@register.filter
 def duration(seconds: int | datetime.timedelta) -> str:
     """Human duration: "45 seconds", "1 minute", "2 minutes 30 seconds"."""
     if isinstance(seconds, datetime.timedelta):
@@ -31,12 +30,10 @@ def duration(seconds: int | datetime.timedelta) -> str:
     return " ".join(parts)
 
 
-@register.filter
 def filesize(size: int) -> str:
     return human_size(size)
 
 
-@register.simple_tag
 def picture(
     image,
     alt: str,
