@@ -5,6 +5,7 @@ environment, and Python code (the admin, the generated PDF) calls them too.
 """
 
 import datetime
+import functools
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -58,11 +59,19 @@ def picture(
             alt,
             loading,
         )
+    return _picture(image.name, alt, width, height, sizes, widths, loading)
+
+
+@functools.lru_cache(maxsize=1024)
+def _picture(
+    name: str, alt: str, width: int, height: int, sizes: str, widths: str, loading: str
+) -> SafeString:
+    """The markup depends on these values alone, so each is built once per process
+    (about 70 µs each, nine on the article page)."""
     wanted = [int(w) for w in widths.split(",")]
     offered = sorted({min(w, width) for w in wanted if w <= width} or {min(wanted)})
     if width > offered[-1] and any(w > width for w in wanted):
         offered.append(min(w for w in wanted if w > width))
-    name = image.name
     fallback = renditions.fallback_format(name)
 
     def srcset(fmt: str) -> str:
