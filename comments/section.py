@@ -29,9 +29,10 @@ def comment_section(context: jinja2.runtime.Context, article) -> Markup:
         reply_id = request.GET.get("reply_to", "")
         if reply_id.isascii() and reply_id.isdigit() and len(reply_id) <= 18:
             initial["parent"] = int(reply_id)
-        form = CommentForm(initial=initial)
+        # Most views need no form of their own: the blank one is rendered once.
+        form = CommentForm(initial=initial) if initial else None
     reply_to = None
-    if parent_id := form["parent"].value():
+    if form is not None and (parent_id := form["parent"].value()):
         reply_to = next(
             (n for n in walk(nodes) if str(n.comment.pk) == str(parent_id)), None
         )
@@ -61,8 +62,9 @@ def _blank_form_html(max_length: int) -> str:
     return render_crispy_form(CommentForm())
 
 
-def form_html(form: CommentForm) -> str:
-    """The form's fields; the blank form (most page views) is rendered once."""
-    if not form.is_bound and not form.initial:
+def form_html(form: CommentForm | None) -> str:
+    """The form's fields; the blank form (``None``: most page views) is rendered
+    once per process."""
+    if form is None:
         return _blank_form_html(settings.COMMENTS_MAX_LENGTH)
     return render_crispy_form(form)
