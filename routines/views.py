@@ -73,7 +73,9 @@ class ArticleDetailView(DetailView):
             .filter(topics__in=topic_ids)
             .exclude(pk=article.pk)
             .distinct()
-            .order_by("-publish_at")[:4]
+            .order_by("-publish_at")
+            # What a card shows: not the bodies and transcripts.
+            .only("title", "slug", "summary", "publish_at")[:4]
             if topic_ids
             else []
         )
