@@ -209,12 +209,16 @@ def test_point_page_shows_picture_steps_and_routines_using_it(client, article):
     assert routines.a["href"] == article.featured_routine.get_absolute_url()
 
 
-def test_point_library_lists_every_point_by_body_region(client, routine):
+def test_point_library_lists_every_point_by_body_region_head_to_foot(client, routine):
     factories.PointFactory(code="LI 4", slug="li-4", body_region="hand")
+    factories.PointFactory(code="GV 20", slug="gv-20", body_region="head")
+    factories.PointFactory(code="GV 4", slug="gv-4", body_region="back")
     page = BeautifulSoup(client.get("/points/").content, "html.parser")
     regions = [h.get_text() for h in page.select("main h2")]
-    assert regions == ["Hand and arm", "Leg and knee"]
-    assert len(page.select(".point-card")) == 4
+    # Head to foot, not alphabetical ("Back" would come first).
+    assert regions == ["Head and neck", "Hand and arm", "Back", "Leg and knee"]
+    assert [a.get_text() for a in page.select("nav.toc a")] == regions
+    assert len(page.select(".point-card")) == 6
 
 
 def test_routine_page_lists_steps_and_its_article(client, article, routine):
