@@ -86,7 +86,7 @@ def test_database_redis_hosts_and_folders_come_from_the_environment(tmp_path):
     )
     assert values["ENGINE"] == "django.db.backends.postgresql"
     assert values["NAME"] == "test"
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "acupressure_site.cache.RedisCache"
     assert values["HOSTS"] == ["health.example.org", "www.health.example.org"]
     assert values["SSL"] is False
     assert values["MEDIA_ROOT"] == str(tmp_path / "media")
@@ -108,7 +108,7 @@ def test_app_servers_keep_no_local_state_with_redis():
         DJANGO_SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0"
     )
     assert values["SESSIONS"] == "django.contrib.sessions.backends.cached_db"
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "acupressure_site.cache.RedisCache"
     assert values["STORAGE"].endswith("FileSystemStorage")
 
 
