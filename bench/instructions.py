@@ -1,0 +1,95 @@
+"""Count the CPU instructions one uncached article page costs, under callgrind.
+
+CPU milliseconds change with whatever else the machine runs (here, other virtual
+machines on the same host took up to a quarter of the CPU). Instructions do not:
+callgrind counts the same total for the same code and data, loaded or not.
+
+Sets up the demo content and N comments on a temporary SQLite file (the same set-up
+as ``pages.py``), then runs the page in-process through Django's WSGI handler under
+``valgrind --tool=callgrind`` twice: with 10 warm-up requests, and with 10 + R. The
+difference divided by R is the cost of one request: handler, middleware, queries,
+templates and the comment thread, without gunicorn's HTTP parsing.
+
+    .venv/bin/python bench/instructions.py              # 200 comments, R=20
+    .venv/bin/python bench/instructions.py --repo /path/to/another/checkout
+
+``--repo`` measures another checkout (an older commit, say) on the same data, so
+two versions can be compared. Takes about two minutes (valgrind runs ~50x slower).
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchsite import ARTICLE, PYTHON, ROOT, run, set_up, site_env
+from pages import SETUP_SCRIPT
+
+REQUESTS = r"""
+import io, sys
+import django
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+app = WSGIHandler()
+def call():
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": sys.argv[2],
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+        "HTTP_COOKIE": "messages=bench", "QUERY_STRING": "", "SCRIPT_NAME": "",
+        "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http"}
+    status = []
+    body = app(environ, lambda s, h: status.append(s))
+    b"".join(body)
+    body.close()
+    assert status[0].startswith("200"), status
+for _ in range(int(sys.argv[1])):
+    call()
+"""
+
+
+def instructions(repo: Path, env: dict, requests: int) -> int:
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         PYTHON, "-c", REQUESTS, str(requests), ARTICLE],
+        env={**env, "PYTHONPATH": str(repo)},
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--comments", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--repo", type=Path, default=ROOT)
+    args = parser.parse_args()
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is needed (Debian: apt-get install valgrind)")
+
+    tmp = Path(tempfile.mkdtemp(prefix="acupressure-instructions-"))
+    env = site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
+    set_up(env)
+    facts = json.loads(
+        run([PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, "/dev/null"], env)
+        .strip()
+        .splitlines()[-1]
+    )
+    warm = instructions(args.repo, env, 10)
+    total = instructions(args.repo, env, 10 + args.requests)
+    per_request = (total - warm) / args.requests
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        f"{args.repo}: uncached article page, {facts['comments']} comments, "
+        f"{facts['queries']} queries: {per_request / 1e6:.1f} M instructions "
+        f"per request (callgrind, mean of {args.requests})"
+    )
+
+
+if __name__ == "__main__":
+    main()
