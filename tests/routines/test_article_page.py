@@ -24,7 +24,9 @@ def test_header_shows_title_summary_byline_and_date(client, article):
     assert page.select_one(".lead").get_text() == "What you need to know."
     byline = page.select_one(".byline")
     assert "By Sam Writer" in byline.get_text()
-    assert byline.time["datetime"].startswith(str(article.publish_at.date()))
+    # The page shows the date in the site's time zone, not UTC's.
+    local_date = timezone.localtime(article.publish_at).date()
+    assert byline.time["datetime"].startswith(str(local_date))
 
 
 def test_handout_card_comes_before_the_routine_and_says_what_the_file_is(
