@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.timezone import template_localtime
 
 from comments.section import comment_section
-from routines.templating import duration, filesize, markdown, picture
+from routines.templating import duration, markdown, picture
+from routines.text import human_size
 
 
 class SiteLoader(jinja2.FileSystemLoader):
@@ -45,7 +46,7 @@ def environment(**options) -> jinja2.Environment:
     env.filters.update(
         date=date,
         duration=duration,
-        filesize=filesize,
+        filesize=human_size,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,
         markdown=markdown,

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "pagecache:version"
-TOKEN_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"  # noqa: S105 (not a secret)
+TOKEN_PLACEHOLDER = b"__CSRF_TOKEN_PLACEHOLDER__"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PERSONAL_COOKIES = ("messages",)
 
@@ -151,14 +151,14 @@ def cache_for_readers(view):
         ):
             return response
         body = TOKEN_FIELD.sub(
-            rb"\g<1>" + TOKEN_PLACEHOLDER.encode() + rb"\g<2>", response.content
+            rb"\g<1>" + TOKEN_PLACEHOLDER + rb"\g<2>", response.content
         )
         timeout = settings.PAGE_CACHE_SECONDS
         if (due := seconds_until_next_publication()) is not None:
             timeout = min(timeout, due)
         entry = {
             "expires": time.time() + timeout,
-            "parts": body.split(TOKEN_PLACEHOLDER.encode()),
+            "parts": body.split(TOKEN_PLACEHOLDER),
             "content_type": response["Content-Type"],
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
         }

@@ -90,9 +90,8 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "acupressure_site.jinja2.environment",
+            # Only what the pages use: they show no user and need no CSP nonce.
             "context_processors": [
-                "django.template.context_processors.csp",
-                "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "acupressure_site.context_processors.site",
             ],

@@ -35,7 +35,7 @@ def build_thread(comments: Iterable[Comment]) -> list[Node]:
 
 
 def count(nodes: list[Node]) -> int:
-    return sum(1 + count(node.replies) for node in nodes)
+    return sum(1 for _ in walk(nodes))
 
 
 def walk(nodes: list[Node]):

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from routines import renditions
-from routines.text import human_size, render_markdown
+from routines.text import render_markdown
 
 
 def markdown(text: str) -> SafeString:
@@ -29,10 +29,6 @@ def duration(seconds: int | datetime.timedelta) -> str:
     if rest or not minutes:
         parts.append(f"{rest} second{'s' if rest != 1 else ''}")
     return " ".join(parts)
-
-
-def filesize(size: int) -> str:
-    return human_size(size)
 
 
 def picture(
