@@ -3,11 +3,14 @@
 Public pages are rendered once and served from the cache (Redis in production)
 until any content or comment changes: every change bumps one version number that
 is part of every key, so the next request renders afresh. Nothing personal is
-stored: the page is cached with a placeholder where the form's CSRF token goes,
-and each reader's own token is put in when the page is served, so the comment
-form works without JavaScript. Requests that carry a session or pending messages
-(someone logged in, or a reader just told what happened to their comment) are
-never served from or stored in the cache.
+stored: the comment form's CSRF token field is stored empty, and every reader
+gets the same bytes. The form fetches a token of the reader's own when it is
+used (``comments.views.csrf_token``, from ``site.js``); without JavaScript, a
+post without a token is shown again with the reader's text kept and a token of
+their own, to be sent once more (``comments.views.csrf_failure``). Requests
+that carry a session or pending messages (someone logged in, or a reader just
+told what happened to their comment) are never served from or stored in the
+cache.
 
 Each cached page carries an ETag, so a repeat visit is answered with 304.
 """
@@ -21,12 +24,10 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "pagecache:version"
-TOKEN_PLACEHOLDER = b"__CSRF_TOKEN_PLACEHOLDER__"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PERSONAL_COOKIES = ("messages",)
 
@@ -109,21 +110,17 @@ recent = _Recent()
 
 def key_for(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    # "p2": entries hold the page in parts; a new layout gets a new prefix, so
-    # pages stored by an older release are never read.
-    return f"pagecache:p2:{version()}:{path}"
+    # "p3": entries hold the page with an empty token field; a new layout gets a
+    # new prefix, so pages stored by an older release are never read.
+    return f"pagecache:p3:{version()}:{path}"
 
 
-def _serve(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
-    parts = entry["parts"]
-    # Joining the parts around the token copies the page once; searching it for
-    # the placeholder on every hit cost more than the rest of the hit's Python.
-    body = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
-    response = HttpResponse(body, content_type=entry["content_type"])
+def _serve(entry: dict, state: str) -> HttpResponse:
+    response = HttpResponse(entry["body"], content_type=entry["content_type"])
     response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = state
-    # The copy a reader gets holds their own CSRF token: browsers may keep it and
-    # revalidate with the ETag, shared caches may not keep it.
+    # Every reader gets these bytes, but they are only fresh until the next
+    # change: browsers revalidate with the ETag, shared caches keep nothing.
     patch_cache_control(response, private=True, no_cache=True)
     return response
 
@@ -150,21 +147,20 @@ def cache_for_readers(view):
             or response.has_header("Set-Cookie")
         ):
             return response
-        body = TOKEN_FIELD.sub(
-            rb"\g<1>" + TOKEN_PLACEHOLDER + rb"\g<2>", response.content
-        )
+        # No reader's token in the shared copy: the form fetches its own.
+        body = TOKEN_FIELD.sub(rb"\g<1>\g<2>", response.content)
         timeout = settings.PAGE_CACHE_SECONDS
         if (due := seconds_until_next_publication()) is not None:
             timeout = min(timeout, due)
         entry = {
             "expires": time.time() + timeout,
-            "parts": body.split(TOKEN_PLACEHOLDER),
+            "body": body,
             "content_type": response["Content-Type"],
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
         }
         cache.set(key, entry, timeout)
         recent.put(key, entry)
-        return _serve(request, entry, "miss")
+        return _serve(entry, "miss")
 
     return wrapped
 
@@ -173,13 +169,12 @@ class PageCacheMiddleware:
     """Answer cached pages early, before sessions, auth, messages and the rest.
 
     Pages are stored by ``cache_for_readers`` on the views; this only serves them,
-    doing itself the little the skipped middleware would have done: the CSRF
-    cookie, a 304 for a matching ETag, and the frame and Vary headers.
+    doing itself the little the skipped middleware would have done: a 304 for a
+    matching ETag, and the frame and Vary headers.
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
@@ -191,8 +186,7 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
             response["ETag"] = entry["etag"]
             return response
-        self.csrf.process_request(request)
-        response = _serve(request, entry, "hit")
+        response = _serve(entry, "hit")
         response["X-Frame-Options"] = "DENY"
         patch_vary_headers(response, ["Cookie"])
-        return self.csrf.process_response(request, response)
+        return response

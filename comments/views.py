@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from acupressure_site.clients import client_address, keyed_digest
@@ -27,6 +30,11 @@ SPAM_TRAP = (
     "Your comment was not posted because a hidden field was filled in, which "
     "spam robots do. If a browser extension fills in forms for you, turn it off "
     "for this page and post again."
+)
+CONFIRM = (
+    "Your comment is not posted yet: this page could not confirm that it was sent "
+    "from this site (it is checked to stop forged posts). Please check it and "
+    "press Post comment again."
 )
 RATE_LIMITED = (
     "You have posted several comments in a short time. Please wait a few minutes, "
@@ -121,3 +129,43 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         else "comments"
     )
     return redirect(f"{article.get_absolute_url()}#{anchor}")
+
+
+@require_safe
+@never_cache
+def csrf_token(request: HttpRequest) -> JsonResponse:
+    """A CSRF token of the reader's own, for the comment form of a cached page
+    (which every reader shares, so it holds none); sets the CSRF cookie too."""
+    response = JsonResponse({"token": get_token(request)})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@sensitive_variables()
+@sensitive_post_parameters("name", "email", "body")
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a comment sent without a valid token (from a cached
+    page without JavaScript, or after the cookie expired) is shown again with
+    the reader's text kept and a token of their own, to be sent once more.
+
+    Nothing is stored, and a post from another site (the Origin or Referer
+    check failed) gets Django's plain refusal instead.
+    """
+    match = request.resolver_match
+    if (
+        request.method == "POST"
+        and match is not None
+        and match.view_name == "comments:post"
+        and not reason.startswith(("Origin checking failed", "Referer checking failed"))
+    ):
+        article = Article.objects.published().filter(slug=match.kwargs["slug"]).first()
+        if article is not None:
+            message = (
+                CONFIRM
+                if comments_open(article, Policy.from_settings())
+                else "Comments are closed. Your comment was not posted."
+            )
+            return render_refused(
+                request, article, CommentForm(request.POST), message, status=403
+            )
+    return django_csrf_failure(request, reason)

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from comments import moderation
 from comments.models import Comment, Status
+from tests.browser.conftest import Network
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,6 +64,48 @@ def test_reader_is_told_what_personal_data_was_removed(
     comment = Comment.objects.get()
     assert "[phone number removed]" in comment.body
     assert comment.status == (Status.APPROVED if setting is None else Status.PENDING)
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def open_cached(page, live_server, article) -> None:
+    response = page.goto(live_server.url + article.get_absolute_url())
+    assert response.headers["x-page-cache"] == "hit"
+
+
+def test_reader_comments_from_a_cached_page_with_a_token_fetched_for_them(
+    page_cache_on, reader, new_reader, live_server, article
+):
+    new_reader().goto(live_server.url + article.get_absolute_url())  # stores it
+    open_cached(reader, live_server, article)
+    post_comment(reader, "Ann", "Posted from the cached copy.")
+    expect(reader.locator(".comments .messages")).to_contain_text(
+        "Your comment is posted."
+    )
+    assert Comment.objects.filter(body="Posted from the cached copy.").count() == 1
+
+
+def test_reader_without_javascript_sends_again_once_and_loses_nothing(
+    page_cache_on, new_context, live_server, article
+):
+    context = new_context(java_script_enabled=False)
+    context.route("**/*", Network().handle)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + article.get_absolute_url())  # stores it
+    open_cached(page, live_server, article)
+    post_comment(page, "Ann", "No script, nothing lost.")
+    expect(page.locator("#comment-error")).to_contain_text("not posted yet")
+    expect(page.get_by_label("Your comment")).to_have_value("No script, nothing lost.")
+    assert Comment.objects.count() == 0
+    page.locator("#comment-form").get_by_role("button", name="Post comment").click()
+    expect(page.locator(".comments .messages")).to_contain_text(
+        "Your comment is posted."
+    )
+    assert Comment.objects.get().body == "No script, nothing lost."
 
 
 def test_moderator_approves_replies_as_staff_and_closes_comments(

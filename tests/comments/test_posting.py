@@ -297,6 +297,68 @@ def test_csrf_token_is_required(open_article, post_url, form_data):
     assert Comment.objects.count() == 0
 
 
+def test_post_without_a_token_comes_back_with_the_text_and_a_token_of_its_own(
+    open_article, post_url, form_data
+):
+    """A cached page read without JavaScript sends its form without a token."""
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.post(post_url, {**form_data, "body": "Kept, not lost."})
+    assert response.status_code == 403
+    page = page_of(response)
+    assert "not posted yet" in page.select_one("#comment-error").get_text()
+    assert typed_body(page) == "Kept, not lost."
+    assert Comment.objects.count() == 0
+    token = page.select_one('input[name="csrfmiddlewaretoken"]')["value"]
+    again = {**form_data, "body": typed_body(page), "csrfmiddlewaretoken": token}
+    assert reader.post(post_url, again).status_code == 302
+    assert Comment.objects.get().body == "Kept, not lost."
+
+
+def test_post_with_a_stale_token_comes_back_with_the_text(
+    open_article, post_url, form_data
+):
+    reader = Client(enforce_csrf_checks=True)
+    reader.get("/comments/token/")
+    stale = {**form_data, "csrfmiddlewaretoken": "x" * 64}
+    response = reader.post(post_url, stale)
+    assert response.status_code == 403
+    assert typed_body(page_of(response)) == form_data["body"]
+    assert Comment.objects.count() == 0
+
+
+def test_post_without_a_token_on_closed_comments_says_they_are_closed(
+    open_article, post_url, form_data
+):
+    Article.objects.filter(pk=open_article.pk).update(
+        comments_mode=Article.Comments.CLOSED
+    )
+    response = Client(enforce_csrf_checks=True).post(post_url, form_data)
+    assert response.status_code == 403
+    text = page_of(response).get_text()
+    assert "Comments are closed." in text
+    assert "not posted yet" not in text
+
+
+def test_post_from_another_site_gets_a_plain_refusal(open_article, post_url, form_data):
+    response = Client(enforce_csrf_checks=True).post(
+        post_url,
+        {**form_data, "body": "Forged from elsewhere."},
+        headers={"origin": "https://attacker.example"},
+    )
+    assert response.status_code == 403
+    assert "Forged from elsewhere." not in response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_other_forms_keep_djangos_csrf_refusal(db):
+    response = Client(enforce_csrf_checks=True).post(
+        "/admin/login/", {"username": "a", "password": "b"}
+    )
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+
+
 def test_comments_on_a_draft_cannot_be_posted(client, form_data):
     draft = factories.DraftArticleFactory(slug="draft")
     assert (

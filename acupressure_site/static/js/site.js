@@ -22,7 +22,52 @@
     iframe.focus();
   }
 
+  // Comment form on a cached page: every reader gets the same copy, so its CSRF
+  // token field is empty. A token of the reader's own is fetched when the form
+  // is first used, and at the latest when it is sent. Without this script, the
+  // server shows the comment again with a token, to be sent once more.
+  function fetchToken(form, field) {
+    if (!form.tokenRequest) {
+      form.tokenRequest = fetch(form.getAttribute("data-token-url"), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : {};
+        })
+        .then(function (data) {
+          if (data.token) {
+            field.value = data.token;
+          }
+        })
+        .catch(function () {
+          form.tokenRequest = null;
+        });
+    }
+    return form.tokenRequest;
+  }
+
+  function initCommentForm(form) {
+    var field = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (!field || field.value) {
+      return;
+    }
+    form.addEventListener("focusin", function () {
+      fetchToken(form, field);
+    });
+    form.addEventListener("submit", function (event) {
+      if (field.value) {
+        return;
+      }
+      event.preventDefault();
+      fetchToken(form, field).then(function () {
+        form.submit();
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("form[data-token-url]").forEach(initCommentForm);
     document.querySelectorAll(".video-facade[data-embed]").forEach(function (link) {
       link.addEventListener("click", loadVideo);
     });
