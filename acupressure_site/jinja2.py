@@ -12,9 +12,9 @@ Django template language: this environment never loads a template under
 import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.timezone import template_localtime
 
+from acupressure_site.urlcache import reverse
 from comments.section import comment_section
 from routines.templating import duration, markdown, picture
 from routines.text import human_size

@@ -6,10 +6,11 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
+
+from acupressure_site.urlcache import reverse
 
 from .text import pdf_label
 from .validators import (

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from acupressure_site.urlcache import reverse
 
 from .models import Article, Routine
 
