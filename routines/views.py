@@ -19,7 +19,6 @@ from .models import (
     Routine,
     RoutineStep,
     Topic,
-    handouts_with_routine,
 )
 from .search import clean_query
 from .search import search as search_site
@@ -31,10 +30,7 @@ ORDERED_STEPS = RoutineStep.objects.select_related("point").order_by("order")
 
 def article_detail_queryset() -> QuerySet[Article]:
     return Article.objects.select_related("featured_routine").prefetch_related(
-        "topics",
-        "handouts",
-        Prefetch("featured_routine__steps", queryset=ORDERED_STEPS),
-        "featured_routine__handouts",
+        "topics", Prefetch("featured_routine__steps", queryset=ORDERED_STEPS)
     )
 
 
@@ -64,9 +60,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        handouts = handouts_with_routine(
-            article.handouts.all(), article.featured_routine
-        )
+        handouts = list(Handout.objects.for_article(article))
         topic_ids = [topic.pk for topic in article.topics.all()]
         more = (
             Article.objects.published()

@@ -118,3 +118,24 @@ def test_every_model_has_a_readable_name(article, routine):
     assert str(article) == "Acupressure for low back pain"
     assert str(step.point).startswith(step.point.code)
     assert str(article.topics.first()) == "Low back pain"
+
+
+def test_article_handouts_come_first_then_the_routines_without_repeats(
+    article, routine
+):
+    own = factories.HandoutFactory(title="Zebra sheet")
+    shared = factories.HandoutFactory(title="Shared sheet")
+    from_routine = factories.HandoutFactory(title="Alpha sheet")
+    factories.HandoutFactory(title="Unrelated sheet")
+    article.handouts.set([own, shared])
+    routine.handouts.set([shared, from_routine])
+    titles = [h.title for h in Handout.objects.for_article(article)]
+    own_titles = sorted(h.title for h in article.handouts.all())
+    assert titles == [*own_titles, "Alpha sheet"]
+
+
+def test_article_without_a_routine_offers_only_its_own_handouts(article):
+    article.featured_routine = None
+    article.save()
+    factories.HandoutFactory(title="Unrelated sheet")
+    assert list(Handout.objects.for_article(article)) == list(article.handouts.all())
