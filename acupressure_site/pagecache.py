@@ -32,21 +32,49 @@ TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PERSONAL_COOKIES = ("messages",)
 
 
+class _Seen:
+    """The version this process read last, trusted for PAGE_CACHE_VERSION_MS.
+
+    Reading the version is a round trip to Redis on every hit, which cost more
+    than the rest of a hit (bench/README.md). Under load a worker serves several
+    hits within a few milliseconds, and they share one read: a change made by
+    another process reaches this one's readers at most that long after it, and
+    a change made by this process reaches them at once (``bump`` sets it here).
+    """
+
+    value: int | None = None
+    until: float = 0.0
+
+
+_seen = _Seen()
+clock = time.monotonic
+
+
+def _remember(value: int) -> int:
+    _seen.value = value
+    _seen.until = clock() + settings.PAGE_CACHE_VERSION_MS / 1000
+    return value
+
+
 def version() -> int:
+    if _seen.value is not None and clock() < _seen.until:
+        return _seen.value
     value = cache.get(VERSION_KEY)
     if value is None:
         # Start from the clock so keys never repeat after the cache was emptied.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         value = cache.get(VERSION_KEY)
-    return value
+    return _remember(value)
 
 
 def bump(**kwargs) -> None:
     """Invalidate every cached page at once (a signal receiver, too)."""
     try:
-        cache.incr(VERSION_KEY)
+        value = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        value = time.time_ns()
+        cache.set(VERSION_KEY, value, timeout=None)
+    _remember(value)
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -106,6 +134,13 @@ class _Recent:
 
 
 recent = _Recent()
+
+
+def forget() -> None:
+    """Drop what this process remembers (the version and recent pages), as after
+    the shared cache was emptied."""
+    _seen.value = None
+    recent.entries.clear()
 
 
 def key_for(request: HttpRequest) -> str:

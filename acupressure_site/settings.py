@@ -158,6 +158,9 @@ else:
 # Whole pages for readers who are not logged in (acupressure_site/pagecache.py).
 # Needs a cache shared by all workers, so it is off without REDIS_URL.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# Each worker reads the cache's version number at most once in this many
+# milliseconds: a change made elsewhere reaches its readers at most this late.
+PAGE_CACHE_VERSION_MS = env_int("PAGE_CACHE_VERSION_MS", 5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -26,9 +26,13 @@ def _fast_passwords(settings):
 def _clear_cache():
     from django.core.cache import cache
 
+    from acupressure_site import pagecache
+
     cache.clear()
+    pagecache.forget()
     yield
     cache.clear()
+    pagecache.forget()
 
 
 @pytest.fixture

@@ -5,11 +5,13 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from acupressure_site import pagecache
 from comments import moderation
 from comments.models import Comment
 from routines import publishing
@@ -176,6 +178,40 @@ def test_cached_page_is_invalidated_at_once_by_each_change(
     response = get(Client(), url)
     assert response["X-Page-Cache"] == "miss"
     assert expected in response.content.decode()
+
+
+def test_change_made_by_this_process_is_seen_at_once_whatever_the_lease(
+    article, settings
+):
+    settings.PAGE_CACHE_VERSION_MS = 60_000
+    url = article.get_absolute_url()
+    get(Client(), url)
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    comment_by(article, "Seen at once")
+    assert "Seen at once" in get(Client(), url).content.decode()
+
+
+def test_change_made_by_another_process_is_seen_when_the_lease_ends(
+    article, settings, monkeypatch
+):
+    settings.PAGE_CACHE_VERSION_MS = 60_000
+    url = article.get_absolute_url()
+    get(Client(), url)
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    cache.incr(pagecache.VERSION_KEY)  # what a bump in another worker does
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    later = pagecache.clock() + 60.001
+    monkeypatch.setattr(pagecache, "clock", lambda: later)
+    assert get(Client(), url)["X-Page-Cache"] == "miss"
+
+
+def test_without_a_lease_every_request_reads_the_version(article, settings):
+    settings.PAGE_CACHE_VERSION_MS = 0
+    url = article.get_absolute_url()
+    get(Client(), url)
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    cache.incr(pagecache.VERSION_KEY)
+    assert get(Client(), url)["X-Page-Cache"] == "miss"
 
 
 def test_removed_comment_disappears_from_the_cached_page_at_once(article, admin_user):
