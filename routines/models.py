@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
@@ -282,27 +282,6 @@ class HandoutQuerySet(models.QuerySet):
         return self.filter(
             Q(articles__in=published) | Q(routines__articles__in=published)
         ).distinct()
-
-    def for_article(self, article: "Article") -> "HandoutQuerySet":
-        """The article's own handouts, then those of its featured routine that it
-        does not have (each by title), in one query: what ``handouts_with_routine``
-        gives from two."""
-        own = Exists(
-            Article.handouts.through.objects.filter(
-                article_id=article.pk, handout_id=OuterRef("pk")
-            )
-        )
-        wanted = Q(own)
-        if article.featured_routine_id is not None:
-            wanted |= Q(
-                Exists(
-                    Routine.handouts.through.objects.filter(
-                        routine_id=article.featured_routine_id,
-                        handout_id=OuterRef("pk"),
-                    )
-                )
-            )
-        return self.filter(wanted).annotate(own=own).order_by("-own", "title")
 
 
 class Handout(models.Model):
