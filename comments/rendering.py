@@ -27,6 +27,8 @@ PARAGRAPHS = re.compile(r"\n{2,}")
 
 def linebreaks(text: str) -> str:
     """Django's ``linebreaks`` filter for plain text: escaped, <p> and <br>."""
+    if "\n" not in text and "\r" not in text:
+        return "<p>" + escape(text) + "</p>"  # most comments: one line
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     return "".join(
         "<p>" + escape(part).replace("\n", "<br>") + "</p>"

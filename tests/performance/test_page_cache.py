@@ -257,3 +257,12 @@ def test_cached_page_keeps_the_security_headers_and_sets_no_cookie(article):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "Cookie" in response["Vary"]
     assert not response.cookies
+
+
+def test_pages_not_from_the_page_cache_get_an_etag_and_304_too(article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = "/"  # no form: the same bytes for every reader
+    response = get(Client(), url)
+    assert response["ETag"] == pagecache.etag_for(response.content)
+    again = Client().get(url, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
