@@ -6,10 +6,11 @@ only as a keyed hash, and the client's IP address not at all.
 """
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
 from routines.models import Article
@@ -57,17 +58,48 @@ class CommentQuerySet(models.QuerySet):
     def thread_for(self, article: Article) -> list["ThreadComment"]:
         """The whole visible thread of an article in one query, oldest first.
 
-        Plain rows rather than model instances: a page may show hundreds.
+        Plain rows rather than model instances: a page may show hundreds. The
+        SQL comes from the queryset below, compiled once per database; building
+        it and converting each row's date through the ORM cost more than the
+        query itself (0.65 ms of the article page's 9 with 233 comments).
         """
-        rows = (
-            self.visible()
-            .filter(article=article)
-            .order_by("created_at", "pk")
-            .values_list(
-                "pk", "parent_id", "author_name", "body", "created_at", "user__is_staff"
+        sql, template, article_index = _thread_sql(self.db)
+        params = list(template)
+        params[article_index] = article.pk
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return [
+            ThreadComment(
+                pk,
+                parent_id,
+                author_name,
+                body,
+                # SQLite gives the stored UTC time without its zone.
+                created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC),
+                is_staff,
             )
+            for pk, parent_id, author_name, body, created_at, is_staff in rows
+        ]
+
+
+UTC = datetime.UTC
+_ARTICLE_MARK = -7_310_945  # an id no article has, to find its place in the params
+
+
+@functools.cache
+def _thread_sql(alias: str) -> tuple[str, tuple, int]:
+    rows = (
+        Comment.objects.using(alias)
+        .visible()
+        .filter(article_id=_ARTICLE_MARK)
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk", "parent_id", "author_name", "body", "created_at", "user__is_staff"
         )
-        return [ThreadComment(*row) for row in rows]
+    )
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params), params.index(_ARTICLE_MARK)
 
 
 class Comment(models.Model):
