@@ -76,14 +76,15 @@ class CommentQuerySet(models.QuerySet):
                 author_name,
                 body,
                 # SQLite gives the stored UTC time without its zone.
-                created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC),
+                created_at
+                if created_at.tzinfo
+                else created_at.replace(tzinfo=datetime.UTC),
                 is_staff,
             )
             for pk, parent_id, author_name, body, created_at, is_staff in rows
         ]
 
 
-UTC = datetime.UTC
 _ARTICLE_MARK = -7_310_945  # an id no article has, to find its place in the params
 
 

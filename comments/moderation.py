@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 LINK = re.compile(r"https?://(?:www\.)?|\bwww\.", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
+CLOSED = "Comments are closed. Your comment was not posted."
 
 
 @dataclass(frozen=True)
@@ -205,9 +206,7 @@ def submit(
     """
     now = now or timezone.now()
     if not comments_open(article, policy, now=now):
-        raise CommentRefused(
-            "closed", "Comments are closed. Your comment was not posted."
-        )
+        raise CommentRefused("closed", CLOSED)
     if parent is not None and (
         parent.article_id != article.pk or parent.status != Status.APPROVED
     ):

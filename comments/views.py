@@ -18,7 +18,7 @@ from routines.views import ArticleDetailView
 
 from .forms import CommentForm
 from .models import Comment, Status
-from .moderation import CommentRefused, Policy, comments_open, submit
+from .moderation import CLOSED, CommentRefused, Policy, comments_open, submit
 from .redaction import describe_removed
 
 POSTED = "Thank you. Your comment is posted."
@@ -76,7 +76,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             article,
             form,
-            "Comments are closed. Your comment was not posted.",
+            CLOSED,
             status=403,
         )
     if form.is_spam_trap_filled:
@@ -161,9 +161,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         article = Article.objects.published().filter(slug=match.kwargs["slug"]).first()
         if article is not None:
             message = (
-                CONFIRM
-                if comments_open(article, Policy.from_settings())
-                else "Comments are closed. Your comment was not posted."
+                CONFIRM if comments_open(article, Policy.from_settings()) else CLOSED
             )
             return render_refused(
                 request, article, CommentForm(request.POST), message, status=403
