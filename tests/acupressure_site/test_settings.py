@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = """
@@ -125,3 +126,17 @@ def test_security_headers_are_sent(client):
     assert "script-src 'self'" in csp
     assert "frame-src https://www.youtube-nocookie.com" in csp
     assert "unsafe-inline" not in csp
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's parameter binding"
+)
+def test_postgresql_binds_parameters_on_the_server():
+    import psycopg
+
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, psycopg.Cursor)
+        assert not isinstance(cursor.cursor, psycopg.ClientCursor)
+        cursor.execute("SELECT %s::int + 1", [41])
+        assert cursor.fetchone() == (42,)
