@@ -237,9 +237,18 @@ def etag_for(body: bytes) -> str:
 class ETagMiddleware(ConditionalGetMiddleware):
     """Django's ``ConditionalGetMiddleware`` with the ETag from ``etag_for``; it
     answers 304 for pages not from the page cache (logged in, messages, or the
-    page cache turned off)."""
+    page cache turned off).
+
+    A response that sets a cookie gets no ETag: it carries something of this
+    request (a page with a form holds a CSRF token masked afresh each time, and
+    sets the token's cookie), so its bytes never repeat and hashing them is wasted
+    (0.1 ms for the article page). It sits above ``CsrfViewMiddleware`` in
+    ``MIDDLEWARE`` so that it sees the cookie that middleware sets.
+    """
 
     def process_response(self, request, response):
+        if response.cookies:
+            return response
         if (
             request.method == "GET"
             and not response.streaming
