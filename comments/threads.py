@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .models import Comment
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     comment: Comment
     number: str
@@ -35,7 +35,8 @@ def build_thread(comments: Iterable[Comment]) -> list[Node]:
 
 
 def count(nodes: list[Node]) -> int:
-    return sum(1 for _ in walk(nodes))
+    """How many comments the thread shows."""
+    return len(nodes) + sum(count(node.replies) for node in nodes if node.replies)
 
 
 def walk(nodes: list[Node]):
