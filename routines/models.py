@@ -1,6 +1,7 @@
 """Content that editors manage: topics, points, routines, articles and handouts."""
 
 import datetime
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -75,6 +76,11 @@ def handouts_with_routine(handouts, routine: "Routine | None") -> list["Handout"
     if routine is not None:
         merged += [h for h in routine.handouts.all() if h not in merged]
     return merged
+
+
+def total_seconds(steps: "Iterable[RoutineStep]") -> int:
+    """How long a routine's steps take in all."""
+    return sum(step.duration_seconds for step in steps)
 
 
 class Topic(models.Model):
@@ -200,7 +206,7 @@ class Routine(models.Model):
     @property
     def total_seconds(self) -> int:
         """Derived from the steps (prefetched steps cost no query)."""
-        return sum(step.duration_seconds for step in self.steps.all())
+        return total_seconds(self.steps.all())
 
     @property
     def total_duration(self) -> datetime.timedelta:

@@ -1,14 +1,16 @@
 """schema.org JSON-LD for article and routine pages.
 
-The builders return plain dicts from objects the views already loaded (topics,
-steps and points are prefetched), so they cost no query. ``dumps`` turns a dict
-into text that is safe inside ``<script type="application/ld+json">``: a data
-block that browsers do not run, so the strict Content-Security-Policy needs no
-nonce and cached pages stay identical for every reader.
+The builders return plain dicts from objects the views already loaded (the
+topics, and the steps with their points, are passed in), so they cost no query.
+``dumps`` turns a dict into text that is safe inside ``<script
+type="application/ld+json">``: a data block that browsers do not run, so the
+strict Content-Security-Policy needs no nonce and cached pages stay identical for
+every reader.
 """
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -20,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from acupressure_site.urlcache import reverse
 
-from .models import Article, Routine
+from .models import Article, Routine, RoutineStep, Topic, total_seconds
 
 CONTEXT = "https://schema.org"
 LANGUAGE = "en"  # as <html lang> says
@@ -56,13 +58,23 @@ def iso8601_duration(seconds: int) -> str:
     return "PT" + "".join(parts)
 
 
-def article_jsonld(article: Article, request: HttpRequest) -> dict[str, Any]:
-    """A graph: the MedicalWebPage, its featured routine (HowTo) and its video."""
+def article_jsonld(
+    article: Article,
+    request: HttpRequest,
+    *,
+    topics: Sequence[Topic],
+    steps: Sequence[RoutineStep],
+) -> dict[str, Any]:
+    """A graph: the MedicalWebPage, its featured routine (HowTo) and its video.
+
+    ``topics`` are the article's and ``steps`` its featured routine's, in order,
+    each with its point (the page loaded them already).
+    """
     url = request.build_absolute_uri(article.get_absolute_url())
-    page = _medical_web_page(article, request, url)
+    page = _medical_web_page(article, request, url, topics)
     graph = [page]
     if routine := article.featured_routine:
-        howto = _howto(routine, request, page_url=url, anchor="routine")
+        howto = _howto(routine, steps, request, page_url=url, anchor="routine")
         page["hasPart"] = {"@id": howto["@id"]}
         graph.append(howto)
     if article.video_url or article.video_file:
@@ -72,16 +84,18 @@ def article_jsonld(article: Article, request: HttpRequest) -> dict[str, Any]:
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def routine_jsonld(routine: Routine, request: HttpRequest) -> dict[str, Any]:
+def routine_jsonld(
+    routine: Routine, request: HttpRequest, *, steps: Sequence[RoutineStep]
+) -> dict[str, Any]:
     """The routine page as a HowTo, one HowToStep per point."""
     url = request.build_absolute_uri(routine.get_absolute_url())
-    return {"@context": CONTEXT, **_howto(routine, request, page_url=url)}
+    return {"@context": CONTEXT, **_howto(routine, steps, request, page_url=url)}
 
 
 def _medical_web_page(
-    article: Article, request: HttpRequest, url: str
+    article: Article, request: HttpRequest, url: str, topics: Sequence[Topic]
 ) -> dict[str, Any]:
-    topics = [topic.name for topic in article.topics.all()]
+    topics = [topic.name for topic in topics]
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "@id": f"{url}#webpage",
@@ -132,16 +146,20 @@ def _byline(byline: str) -> dict[str, Any]:
 
 
 def _howto(
-    routine: Routine, request: HttpRequest, *, page_url: str, anchor: str = "howto"
+    routine: Routine,
+    steps: Sequence[RoutineStep],
+    request: HttpRequest,
+    *,
+    page_url: str,
+    anchor: str = "howto",
 ) -> dict[str, Any]:
-    steps = list(routine.steps.all())
     howto: dict[str, Any] = {
         "@type": "HowTo",
         "@id": f"{page_url}#{anchor}",
         "url": f"{page_url}#{anchor}",
         "name": routine.title,
         "description": routine.summary,
-        "totalTime": iso8601_duration(routine.total_seconds),
+        "totalTime": iso8601_duration(total_seconds(steps)),
         "step": [],
     }
     for position, step in enumerate(steps, start=1):

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 
 from routines.structured_data import article_jsonld, dumps, iso8601_duration
-from routines.views import article_detail_queryset
+from routines.views import ORDERED_STEPS, article_detail_queryset
 from tests import factories
 from tests.files import picture_bytes
 
@@ -230,6 +230,8 @@ def test_routine_page_is_a_how_to_pointing_at_its_own_steps(client, article, rou
 @pytest.mark.django_db
 def test_building_the_graph_costs_no_query(rf, article, django_assert_num_queries):
     loaded = article_detail_queryset().get(pk=article.pk)
+    topics = list(loaded.topics.all())
+    steps = list(ORDERED_STEPS.filter(routine=loaded.featured_routine))
     with django_assert_num_queries(0):
-        data = article_jsonld(loaded, rf.get("/"))
+        data = article_jsonld(loaded, rf.get("/"), topics=topics, steps=steps)
     assert len(data["@graph"]) == 3
