@@ -289,6 +289,14 @@ class HandoutQuerySet(models.QuerySet):
             Q(articles__in=published) | Q(routines__articles__in=published)
         ).distinct()
 
+    def for_article(self, article: "Article") -> "HandoutQuerySet":
+        """The article's handouts and its featured routine's, each once, by title:
+        one query (the two sets apart cost twice as much in the ORM)."""
+        shown = Q(articles=article)
+        if article.featured_routine_id is not None:
+            shown |= Q(routines=article.featured_routine_id)
+        return self.filter(shown).distinct()
+
 
 class Handout(models.Model):
     title = models.CharField(max_length=200)

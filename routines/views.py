@@ -19,7 +19,6 @@ from .models import (
     Routine,
     RoutineStep,
     Topic,
-    handouts_with_routine,
 )
 from .search import clean_query
 from .search import search as search_site
@@ -64,9 +63,7 @@ class ArticleDetailView(DetailView):
         # prefetch_related, whose own work cost more than these queries (0.2 ms).
         topics = list(article.topics.all())
         steps = list(ORDERED_STEPS.filter(routine=routine)) if routine else []
-        # Two plain queries: cheaper in the ORM than prefetching both, or than
-        # one query that puts the article's own first.
-        handouts = handouts_with_routine(article.handouts.all(), routine)
+        handouts = list(Handout.objects.for_article(article))
         topic_ids = [topic.pk for topic in topics]
         more = (
             Article.objects.published()

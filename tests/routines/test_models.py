@@ -120,7 +120,7 @@ def test_every_model_has_a_readable_name(article, routine):
     assert str(article.topics.first()) == "Low back pain"
 
 
-def test_article_handouts_come_first_then_the_routines_without_repeats(
+def test_article_offers_its_handouts_and_its_routines_by_title_without_repeats(
     article, routine
 ):
     own = factories.HandoutFactory(title="Zebra sheet")
@@ -129,14 +129,25 @@ def test_article_handouts_come_first_then_the_routines_without_repeats(
     factories.HandoutFactory(title="Unrelated sheet")
     article.handouts.set([own, shared])
     routine.handouts.set([shared, from_routine])
-    titles = [h.title for h in handouts_with_routine(article.handouts.all(), routine)]
-    own_titles = sorted(h.title for h in article.handouts.all())
-    assert titles == [*own_titles, "Alpha sheet"]
+    titles = [h.title for h in Handout.objects.for_article(article)]
+    assert titles == ["Alpha sheet", "Shared sheet", "Zebra sheet"]
 
 
 def test_article_without_a_routine_offers_only_its_own_handouts(article):
     article.featured_routine = None
     article.save()
-    factories.HandoutFactory(title="Unrelated sheet")
-    handouts = handouts_with_routine(article.handouts.all(), article.featured_routine)
+    factories.HandoutFactory(title="Unrelated sheet")  # in no article or routine
+    handouts = list(Handout.objects.for_article(article))
+    assert handouts
     assert handouts == list(article.handouts.all())
+
+
+def test_checks_see_an_article_handouts_then_its_routines_without_repeats(
+    article, routine
+):
+    own = factories.HandoutFactory(title="Zebra sheet")
+    shared = factories.HandoutFactory(title="Shared sheet")
+    from_routine = factories.HandoutFactory(title="Alpha sheet")
+    routine.handouts.set([shared, from_routine])
+    merged = handouts_with_routine([own, shared], routine)
+    assert [h.title for h in merged] == ["Zebra sheet", "Shared sheet", "Alpha sheet"]
