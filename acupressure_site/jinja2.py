@@ -11,12 +11,11 @@ Django template language: this environment never loads a template under
 
 import jinja2
 from django.template import defaultfilters
-from django.templatetags.static import static
 from django.utils.timezone import template_localtime
 
-from acupressure_site.urlcache import reverse
+from acupressure_site.urlcache import reverse, static
 from comments.section import comment_section
-from routines.templating import duration, markdown, picture
+from routines.templating import duration, linebreaksbr, markdown, picture
 from routines.text import human_size
 
 
@@ -48,7 +47,7 @@ def environment(**options) -> jinja2.Environment:
         duration=duration,
         filesize=human_size,
         linebreaks=defaultfilters.linebreaks_filter,
-        linebreaksbr=defaultfilters.linebreaksbr,
+        linebreaksbr=linebreaksbr,
         markdown=markdown,
         pluralize=defaultfilters.pluralize,
     )

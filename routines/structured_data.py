@@ -17,10 +17,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
-from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from acupressure_site.urlcache import reverse
+from acupressure_site.urlcache import reverse, static
 
 from .models import Article, Routine, RoutineStep, Topic, total_seconds
 

@@ -7,14 +7,16 @@ from django import urls
 from django.urls import NoReverseMatch, set_script_prefix
 
 from acupressure_site import urlcache
-from acupressure_site.urlcache import reverse
+from acupressure_site.urlcache import reverse, static
 
 
 @pytest.fixture(autouse=True)
 def _empty_memo():
     urlcache._reverse.cache_clear()
+    static.cache_clear()
     yield
     urlcache._reverse.cache_clear()
+    static.cache_clear()
     set_script_prefix("/")
 
 
@@ -54,3 +56,20 @@ def test_urlconf_is_part_of_the_key(settings):
     settings.ROOT_URLCONF = "tests.security.urls_500"
     with pytest.raises(NoReverseMatch):
         reverse("routines:home")
+
+
+def test_static_gives_what_django_gives_and_asks_once():
+    with mock.patch.object(
+        urlcache, "django_static", wraps=urlcache.django_static
+    ) as django_static:
+        addresses = {static("css/site.css") for _ in range(3)}
+    assert addresses == {urlcache.django_static("css/site.css")}
+    assert django_static.call_count == 1
+
+
+def test_static_addresses_follow_a_change_of_static_url(settings):
+    before = static("css/site.css")
+    settings.STATIC_URL = "/assets/"
+    after = static("css/site.css")
+    assert before.startswith("/static/")
+    assert after.startswith("/assets/")
