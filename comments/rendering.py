@@ -27,9 +27,13 @@ PARAGRAPHS = re.compile(r"\n{2,}")
 
 def linebreaks(text: str) -> str:
     """Django's ``linebreaks`` filter for plain text: escaped, <p> and <br>."""
-    if "\n" not in text and "\r" not in text:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:
         return "<p>" + escape(text) + "</p>"  # most comments: one line
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    text = text.strip("\n")
+    if "\n\n" not in text:  # one paragraph
+        return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
     return "".join(
         "<p>" + escape(part).replace("\n", "<br>") + "</p>"
         for part in PARAGRAPHS.split(text)

@@ -18,6 +18,11 @@ from comments.rendering import linebreaks
         ("One\r\nTwo\rThree", "<p>One<br>Two<br>Three</p>"),
         ("First.\n\n\nSecond <b>.", "<p>First.</p><p>Second &lt;b&gt;.</p>"),
         ("\nTrimmed\n", "<p>Trimmed</p>"),
+        ("\n", "<p></p>"),
+        (
+            "Para one\r\n\r\nPara <two>\r\nline",
+            "<p>Para one</p><p>Para &lt;two&gt;<br>line</p>",
+        ),
     ],
 )
 def test_text_becomes_escaped_paragraphs_and_breaks(text, html):
