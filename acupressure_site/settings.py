@@ -137,7 +137,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters sent apart from the SQL, and statements prepared once a
     # connection has run them a few times: less of psycopg's Python per query
-    # (0.2-0.4 ms of the article page's seven) and no re-planning by PostgreSQL.
+    # (0.2-0.4 ms of the article page's queries) and no re-planning by PostgreSQL.
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -70,7 +70,10 @@ def set_up(env: dict) -> None:
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
 
-def start_gunicorn(env: dict, port: int, **popen: object) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict, port: int, cwd: Path = ROOT, **popen: object
+) -> subprocess.Popen:
+    """gunicorn with 2 workers serving the checkout at ``cwd`` (this one)."""
     return subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
@@ -84,7 +87,7 @@ def start_gunicorn(env: dict, port: int, **popen: object) -> subprocess.Popen:
             "warning",
         ],
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
         **popen,
     )
 

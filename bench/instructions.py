@@ -11,10 +11,15 @@ difference divided by R is the cost of one request: handler, middleware, queries
 templates and the comment thread, without gunicorn's HTTP parsing.
 
     .venv/bin/python bench/instructions.py              # 200 comments, R=20
+    .venv/bin/python bench/instructions.py --postgres   # PostgreSQL and Redis
     .venv/bin/python bench/instructions.py --repo /path/to/another/checkout
 
 ``--repo`` measures another checkout (an older commit, say) on the same data, so
-two versions can be compared. Takes about two minutes (valgrind runs ~50x slower).
+two versions can be compared. ``--postgres`` puts the site on a PostgreSQL
+database ``acupressure_instructions`` (created, then dropped) with Redis as its
+cache, as ``pages.py --postgres --redis`` does: the count is then the worker's
+side only (psycopg, not the server), and it leaves out the kernel's time in the
+socket calls. Takes about two minutes (valgrind runs ~50x slower).
 """
 
 import argparse
@@ -26,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchsite import ARTICLE, PYTHON, ROOT, run, set_up, site_env
+from benchsite import ARTICLE, PYTHON, ROOT, postgres_database, run, set_up, site_env
 from pages import SETUP_SCRIPT
 
 REQUESTS = r"""
@@ -68,12 +73,20 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=200)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--repo", type=Path, default=ROOT)
+    parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (Debian: apt-get install valgrind)")
 
     tmp = Path(tempfile.mkdtemp(prefix="acupressure-instructions-"))
-    env = site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
+    if args.postgres:
+        env = site_env(
+            tmp,
+            database_url=postgres_database("acupressure_instructions"),
+            REDIS_URL="redis://127.0.0.1:6379/3",
+        )
+    else:
+        env = site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
     set_up(env)
     facts = json.loads(
         run([PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, "/dev/null"], env)
@@ -84,10 +97,14 @@ def main() -> None:
     total = instructions(args.repo, env, 10 + args.requests)
     per_request = (total - warm) / args.requests
     shutil.rmtree(tmp, ignore_errors=True)
+    if args.postgres:
+        postgres_database("acupressure_instructions", "drop")
+    database = "PostgreSQL" if args.postgres else "SQLite"
     print(
-        f"{args.repo}: uncached article page, {facts['comments']} comments, "
-        f"{facts['queries']} queries: {per_request / 1e6:.1f} M instructions "
-        f"per request (callgrind, mean of {args.requests})"
+        f"{args.repo}, {database}: uncached article page, "
+        f"{facts['comments']} comments, {facts['queries']} queries: "
+        f"{per_request / 1e6:.1f} M instructions per request "
+        f"(callgrind, mean of {args.requests})"
     )
 
 

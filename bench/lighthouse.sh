@@ -23,7 +23,10 @@ if [ "${1:-}" = "--desktop" ]; then PRESET=(--preset=desktop); fi
 [ -x .venv/bin/python ] || { echo "Run 'make test' first to create .venv." >&2; exit 2; }
 [ -x "$CHROME_PATH" ] || { echo "Chromium not found at $CHROME_PATH." >&2; exit 2; }
 if [ ! -x bench/node_modules/.bin/lighthouse ]; then
-    npm install --prefix bench --no-audit --no-fund --silent
+    # --ignore-scripts: the Observatory package (also in bench/package.json)
+    # downloads lists when installed, which cannot be done here; observatory.sh
+    # writes them itself, and Lighthouse needs no install script.
+    npm install --prefix bench --no-audit --no-fund --silent --ignore-scripts
 fi
 
 WORK="$(mktemp -d)"
