@@ -94,7 +94,7 @@ def routine_jsonld(
 def _medical_web_page(
     article: Article, request: HttpRequest, url: str, topics: Sequence[Topic]
 ) -> dict[str, Any]:
-    topics = [topic.name for topic in topics]
+    names = [topic.name for topic in topics]
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "@id": f"{url}#webpage",
@@ -112,9 +112,9 @@ def _medical_web_page(
     if article.last_reviewed:
         page["lastReviewed"] = article.last_reviewed
     page.update(_byline(article.byline))
-    if topics:
-        page["about"] = [{"@type": "Thing", "name": name} for name in topics]
-        page["keywords"] = ", ".join(topics)
+    if names:
+        page["about"] = [{"@type": "Thing", "name": name} for name in names]
+        page["keywords"] = ", ".join(names)
     if article.hero_image:
         page["image"] = {
             "@type": "ImageObject",
