@@ -181,6 +181,14 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def picture_loaded(img) -> bool:
+    """Whether the ``<img>`` locator shows a picture, asked once the browser has
+    finished with it: a rendition is made on its first request, which can take
+    longer than the page around it."""
+    img.page.wait_for_function("img => img.complete", arg=img.element_handle())
+    return img.evaluate("img => img.naturalWidth > 0")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

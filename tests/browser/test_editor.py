@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.files import pdf_bytes, picture_bytes
 
+from .conftest import picture_loaded
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLISH_DELAY = datetime.timedelta(seconds=8)
@@ -126,11 +128,7 @@ def test_editor_schedules_article_that_readers_see_once_its_time_comes(
         "Low back routine handout (PDF, 2 pages,"
     )
     # The picture loaded (as a rendition: its natural width follows srcset/sizes).
-    assert (
-        reader.locator(".step")
-        .first.locator("img")
-        .evaluate("img => img.complete && img.naturalWidth > 0")
-    )
+    assert picture_loaded(reader.locator(".step").first.locator("img"))
     assert "/media/renditions/" in (
         reader.locator(".step").first.locator("img").get_attribute("src")
     )

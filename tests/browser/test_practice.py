@@ -8,7 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import VIEWPORTS, Network, describe_violations, run_axe, screenshot
+from .conftest import (
+    VIEWPORTS,
+    Network,
+    describe_violations,
+    picture_loaded,
+    run_axe,
+    screenshot,
+)
 from .test_keyboard import assert_focus_visible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,7 +119,7 @@ def test_guided_practice_steps_timer_and_announcements(
     picture = panel.locator(".practice__figure img")
     expect(picture).to_have_attribute("alt", steps[0]["alt"])
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert picture_loaded(picture)
     expect(panel).to_contain_text("How to find it")
     expect(panel.locator(".step__facts")).to_contain_text("Both sides")
     expect(parts["clock"]).to_have_text("01:00")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .conftest import VIEWPORTS, screenshot
+from .conftest import VIEWPORTS, picture_loaded, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,7 +56,7 @@ def test_reader_finds_handout_point_and_video(reader, network, live_server, demo
     first_step.locator(".step__title a").click()
     expect(page.locator("h1 .point-code")).to_have_text(code)
     expect(page.get_by_role("heading", name="How to find it")).to_be_visible()
-    assert page.locator(".point-figure img").evaluate("img => img.naturalWidth") > 0
+    assert picture_loaded(page.locator(".point-figure img"))
 
     page.go_back()
     expect(page.locator(".video-facade")).to_be_visible()
