@@ -9,12 +9,14 @@ first, with the original's format (JPEG or PNG) as the fallback.
 
 import functools
 import io
+import os
+import tempfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.urls import reverse
 
 # Only these widths are made, so a crafted address cannot fill the disk.
@@ -77,7 +79,35 @@ def ensure(storage: Storage, source_name: str, width: int, fmt: str) -> Renditio
     if stale:
         with storage.open(source_name, "rb") as source:
             data = resize(source.read(), width, fmt)
+        _store(storage, name, data)
+    return Rendition(name=name, content_type=FORMATS[fmt][1])
+
+
+def _store(storage: Storage, name: str, data: bytes) -> None:
+    """Put ``data`` at ``name`` so that nobody ever reads it half written.
+
+    Two requests (two workers) may make the same rendition at once, and a third
+    may open it while the first still writes. On local disk the file is written
+    under a temporary name in the same folder and renamed over ``name`` in one
+    step, so a reader opens the whole old file or the whole new one; a browser
+    would otherwise keep a broken picture for a day (``max-age``). Other storages
+    (S3) show an object only once it is whole.
+    """
+    if not isinstance(storage, FileSystemStorage):
         if storage.exists(name):
             storage.delete(name)
         storage.save(name, ContentFile(data))
-    return Rendition(name=name, content_type=FORMATS[fmt][1])
+        return
+    path = Path(storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+    )
+    try:
+        with part:
+            part.write(data)
+        os.chmod(part.name, storage.file_permissions_mode or 0o644)
+        os.replace(part.name, path)
+    except BaseException:
+        Path(part.name).unlink(missing_ok=True)
+        raise

@@ -7,7 +7,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import InMemoryStorage, default_storage
 from PIL import Image
 
 from routines import renditions
@@ -100,3 +100,46 @@ def test_rendition_is_made_again_when_the_original_changes(client, point):
     )
     image = image_of(client.get("/media/renditions/320/webp/points/li-4.png"))
     assert image.size == (320, 160)
+
+
+def test_a_rendition_appears_only_whole(client, point, monkeypatch):
+    # Another worker may open it at any moment: under its own name it must
+    # either not exist yet or be the whole picture.
+    name = renditions.rendition_name("points/li-4.png", 480, "webp")
+    final = default_storage.path(name)
+    replace = os.replace
+    seen = []
+
+    def checked_replace(part, target):
+        seen.append((os.path.exists(final), Image.open(part).size))
+        replace(part, target)
+
+    monkeypatch.setattr(renditions.os, "replace", checked_replace)
+    response = client.get("/media/renditions/480/webp/points/li-4.png")
+    assert image_of(response).size == (480, 360)
+    assert seen == [(False, (480, 360))]
+    folder = os.path.dirname(final)
+    assert os.listdir(folder) == [os.path.basename(final)]
+    assert oct(os.stat(final).st_mode & 0o777) == oct(0o644)
+
+
+def test_a_rendition_that_fails_to_be_stored_leaves_nothing_behind(point, monkeypatch):
+    def disk_full(part, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(renditions.os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        renditions.ensure(default_storage, "points/li-4.png", 320, "webp")
+    folder = os.path.dirname(
+        default_storage.path(renditions.rendition_name("points/li-4.png", 320, "webp"))
+    )
+    assert os.listdir(folder) == []
+
+
+def test_storages_without_a_local_path_get_the_rendition_under_its_name():
+    storage = InMemoryStorage()
+    storage.save("points/gb-30.png", ContentFile(picture_bytes("PNG", size=(800, 400))))
+    made = renditions.ensure(storage, "points/gb-30.png", 320, "webp")
+    with storage.open(made.name) as stored:
+        assert Image.open(stored).size == (320, 160)
+    assert made.name == renditions.rendition_name("points/gb-30.png", 320, "webp")
