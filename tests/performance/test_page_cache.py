@@ -274,3 +274,12 @@ def test_a_page_that_sets_a_cookie_gets_no_etag(article, settings):
     response = get(Client(), article.get_absolute_url())
     assert "csrftoken" in response.cookies
     assert not response.has_header("ETag")
+
+
+def test_a_page_rebuilt_after_a_change_still_answers_304_when_it_is_the_same(article):
+    url = article.get_absolute_url()
+    etag = get(Client(), url)["ETag"]
+    pagecache.bump()  # a change elsewhere: this page is rebuilt, the same bytes
+    response = Client().get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response["ETag"] == etag
