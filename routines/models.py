@@ -295,7 +295,7 @@ class HandoutQuerySet(models.QuerySet):
         shown = Q(articles=article)
         if article.featured_routine_id is not None:
             shown |= Q(routines=article.featured_routine_id)
-        return self.filter(shown).distinct()
+        return self.filter(shown).distinct().order_by("title", "pk")
 
 
 class Handout(models.Model):

@@ -129,6 +129,9 @@ def test_article_offers_its_handouts_and_its_routines_by_title_without_repeats(
     factories.HandoutFactory(title="Unrelated sheet")
     article.handouts.set([own, shared])
     routine.handouts.set([shared, from_routine])
+    # Linked to more articles and routines too: each link is a row of the join.
+    factories.ArticleFactory(slug="another").handouts.set([shared, own])
+    factories.RoutineFactory(slug="another").handouts.set([shared, from_routine])
     titles = [h.title for h in Handout.objects.for_article(article)]
     assert titles == ["Alpha sheet", "Shared sheet", "Zebra sheet"]
 
