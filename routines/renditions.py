@@ -99,13 +99,24 @@ def _store(storage: Storage, name: str, data: bytes) -> None:
         storage.save(name, ContentFile(data))
         return
     path = Path(storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if (mode := storage.directory_permissions_mode) is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:  # as FileSystemStorage makes folders
+        umask = os.umask(0o777 & ~mode)
+        try:
+            os.makedirs(path.parent, mode, exist_ok=True)
+        finally:
+            os.umask(umask)
     part = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
         dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
     )
     try:
         with part:
             part.write(data)
+            part.flush()
+            # On disk before the rename: after a crash the name holds the whole
+            # picture or nothing, never an empty file newer than its original.
+            os.fsync(part.fileno())
         os.chmod(part.name, storage.file_permissions_mode or 0o644)
         os.replace(part.name, path)
     except BaseException:

@@ -143,3 +143,10 @@ def test_storages_without_a_local_path_get_the_rendition_under_its_name():
     with storage.open(made.name) as stored:
         assert Image.open(stored).size == (320, 160)
     assert made.name == renditions.rendition_name("points/gb-30.png", 320, "webp")
+
+
+def test_rendition_folders_get_the_storages_folder_permissions(point, settings):
+    settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+    made = renditions.ensure(default_storage, "points/li-4.png", 160, "webp")
+    folder = os.path.dirname(default_storage.path(made.name))
+    assert os.stat(folder).st_mode & 0o777 == 0o750
