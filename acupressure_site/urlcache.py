@@ -60,5 +60,5 @@ def static(path: str) -> str:
 
 @receiver(setting_changed)
 def _forget_static(*, setting: str, **kwargs) -> None:
-    if setting in {"STATIC_URL", "STORAGES", "DEBUG", "INSTALLED_APPS"}:
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG", "INSTALLED_APPS"}:
         static.cache_clear()

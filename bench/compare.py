@@ -13,13 +13,17 @@ did during the run.
     .venv/bin/python bench/compare.py /tmp/before .
     .venv/bin/python bench/compare.py /tmp/before . --postgres --rounds 8
 
-Both checkouts must run on the same database schema (the database is migrated
-by the first one). Exit status 0; the figures are for reading, not a gate.
+Both checkouts run on one database, migrated and filled by this checkout, and
+serve the static files this checkout collected: compare versions with the same
+migrations. Exit status 0, or 1 when a version answered anything but 200 (its
+figures would measure an error page); the figures are for reading, not a gate.
 """
 
 import argparse
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -88,15 +92,24 @@ def main() -> None:
                 before = cpu_seconds(workers)
                 figures = wrk(urls[i], args.seconds, args.connections, extra)
                 spent = cpu_seconds(workers) - before
+                if figures["non_2xx_3xx"] or figures["socket_errors"]:
+                    sys.exit(
+                        f"{repos[i]} answered {figures['non_2xx_3xx']} errors "
+                        f"({figures['socket_errors'] or 'no socket errors'})"
+                    )
                 cpu_ms[i].append(1000 * spent / max(figures["requests"], 1))
             print(f"round {n + 1}: A {cpu_ms[0][-1]:.2f} ms, B {cpu_ms[1][-1]:.2f} ms")
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
         if args.postgres:
             postgres_database(PG_COMPARE_DB, "drop")
+        shutil.rmtree(tmp, ignore_errors=True)
 
     database = "PostgreSQL, Redis" if args.postgres else "SQLite"
     print(
