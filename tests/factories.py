@@ -24,8 +24,9 @@ class PointFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Point
 
-    code = factory.Sequence(lambda n: f"BL {n + 10}")
-    slug = factory.Sequence(lambda n: f"bl-{n + 10}")
+    # Far from the codes tests give points themselves (BL 23, BL 40, GV 4...).
+    code = factory.Sequence(lambda n: f"BL {n + 1000}")
+    slug = factory.Sequence(lambda n: f"bl-{n + 1000}")
     pinyin_name = factory.Sequence(lambda n: f"Pinyin{n}")
     english_name = factory.Sequence(lambda n: f"English name {n}")
     body_region = "leg"
