@@ -20,7 +20,6 @@ figures would measure an error page); the figures are for reading, not a gate.
 """
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -30,16 +29,12 @@ from pathlib import Path
 
 from benchsite import (
     ARTICLE,
-    PYTHON,
     postgres_database,
-    run,
-    set_up,
-    site_env,
     start_gunicorn,
     wait_until_up,
     worker_pids,
 )
-from pages import SETUP_SCRIPT, cpu_seconds, wrk
+from pages import cpu_seconds, demo_site, postgres_or_sqlite_env, wrk
 
 PG_COMPARE_DB = "acupressure_compare"
 
@@ -58,21 +53,9 @@ def main() -> None:
     repos = [args.a.resolve(), args.b.resolve()]
 
     tmp = Path(tempfile.mkdtemp(prefix="acupressure-compare-"))
-    if args.postgres:
-        env = site_env(
-            tmp,
-            database_url=postgres_database(PG_COMPARE_DB),
-            REDIS_URL="redis://127.0.0.1:6379/3",
-        )
-    else:
-        env = site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
+    env = postgres_or_sqlite_env(tmp, PG_COMPARE_DB if args.postgres else None)
     print(f"setting up in {tmp} ...", file=sys.stderr)
-    set_up(env)
-    facts = json.loads(
-        run([PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, "/dev/null"], env)
-        .strip()
-        .splitlines()[-1]
-    )
+    facts = demo_site(env, args.comments)
 
     servers = [
         start_gunicorn({**env, "PYTHONPATH": str(repo)}, args.port + i, cwd=repo)

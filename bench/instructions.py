@@ -23,7 +23,6 @@ socket calls. Takes about two minutes (valgrind runs ~50x slower).
 """
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
@@ -31,8 +30,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchsite import ARTICLE, PYTHON, ROOT, postgres_database, run, set_up, site_env
-from pages import SETUP_SCRIPT
+from benchsite import ARTICLE, PYTHON, ROOT, postgres_database
+from pages import demo_site, postgres_or_sqlite_env
+
+PG_DB = "acupressure_instructions"
 
 REQUESTS = r"""
 import io, sys
@@ -79,26 +80,14 @@ def main() -> None:
         sys.exit("valgrind is needed (Debian: apt-get install valgrind)")
 
     tmp = Path(tempfile.mkdtemp(prefix="acupressure-instructions-"))
-    if args.postgres:
-        env = site_env(
-            tmp,
-            database_url=postgres_database("acupressure_instructions"),
-            REDIS_URL="redis://127.0.0.1:6379/3",
-        )
-    else:
-        env = site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
-    set_up(env)
-    facts = json.loads(
-        run([PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, "/dev/null"], env)
-        .strip()
-        .splitlines()[-1]
-    )
+    env = postgres_or_sqlite_env(tmp, PG_DB if args.postgres else None)
+    facts = demo_site(env, args.comments)
     warm = instructions(args.repo, env, 10)
     total = instructions(args.repo, env, 10 + args.requests)
     per_request = (total - warm) / args.requests
     shutil.rmtree(tmp, ignore_errors=True)
     if args.postgres:
-        postgres_database("acupressure_instructions", "drop")
+        postgres_database(PG_DB, "drop")
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(
         f"{args.repo}, {database}: uncached article page, "

@@ -112,6 +112,30 @@ print(json.dumps({"queries": len(queries), "bytes": len(html),
     "comments": Comment.objects.filter(article=article).count()}))
 """
 
+REDIS_BENCH_URL = "redis://127.0.0.1:6379/3"
+
+
+def demo_site(env: dict, comments: int, html: Path | str = "/dev/null") -> dict:
+    """Migrate, load the demo content and ``comments`` comments (a third of them
+    with a reply), save the uncached article page to ``html``; return its facts
+    (queries, bytes, comments)."""
+    set_up(env)
+    out = run([PYTHON, "-c", SETUP_SCRIPT, str(comments), ARTICLE, str(html)], env)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def postgres_or_sqlite_env(tmp: Path, postgres_name: str | None) -> dict:
+    """The site on PostgreSQL (database ``postgres_name``, made afresh) with Redis,
+    or, without a name, on a temporary SQLite file with the local-memory cache."""
+    if postgres_name:
+        return site_env(
+            tmp,
+            database_url=postgres_database(postgres_name),
+            REDIS_URL=REDIS_BENCH_URL,
+        )
+    return site_env(tmp, database_url=f"sqlite:///{tmp / 'bench.sqlite3'}")
+
+
 COUNT_SCRIPT = r"""
 import django, json
 django.setup()
@@ -197,20 +221,12 @@ def main() -> None:
         PAGE_CACHE_SECONDS="600",
     )
     if args.redis:
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
+        env["REDIS_URL"] = REDIS_BENCH_URL
         env["DJANGO_CACHE_PREFIX"] = f"bench{os.getpid()}"
 
     print(f"setting up in {tmp} ...", file=sys.stderr)
-    set_up(env)
     static_copy = tmp / "article.html"
-    facts = json.loads(
-        run(
-            [PYTHON, "-c", SETUP_SCRIPT, str(args.comments), ARTICLE, str(static_copy)],
-            env,
-        )
-        .strip()
-        .splitlines()[-1]
-    )
+    facts = demo_site(env, args.comments, static_copy)
     shutil.copy(static_copy, tmp / "static" / "bench-article.html")
 
     base = f"http://127.0.0.1:{args.port}"
