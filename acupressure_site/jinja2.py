@@ -15,6 +15,7 @@ from django.utils.timezone import template_localtime
 
 from acupressure_site.urlcache import reverse, static
 from comments.section import comment_section
+from routines.models import total_seconds
 from routines.templating import duration, linebreaksbr, markdown, picture
 from routines.text import human_size
 
@@ -50,5 +51,6 @@ def environment(**options) -> jinja2.Environment:
         linebreaksbr=linebreaksbr,
         markdown=markdown,
         pluralize=defaultfilters.pluralize,
+        total_seconds=total_seconds,
     )
     return env
