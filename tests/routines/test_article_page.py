@@ -234,3 +234,13 @@ def test_unknown_page_uses_the_site_design(client, db):
     assert response.status_code == 404
     assert "We can’t find that page" in response.content.decode()
     assert 'class="site-header"' in response.content.decode()
+
+
+def test_routine_says_how_many_points_and_how_long_in_all(client, article, routine):
+    meta = soup_of(client, article).select_one(".routine-meta p").get_text(" ")
+    total = sum(step.duration_seconds for step in routine.steps.all())
+    assert f"{routine.steps.count()} points" in meta
+    assert total == 180
+    assert "about 3 minutes of pressing in all" in " ".join(meta.split())
+    routine_page = client.get(routine.get_absolute_url()).content.decode()
+    assert "about <strong>3 minutes</strong> of pressing in all" in routine_page
