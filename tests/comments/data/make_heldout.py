@@ -778,7 +778,9 @@ def s_phone():
                     "the helpline I used was {p}, open till 8.",
                 ]
             ),
-            p=pii("phone", tf),
+            # Policy v2 (2026-12-04): toll-free lines are organisations'
+            # public numbers, kept in the comment.
+            p=keep(tf),
         )
     tpl = pick(
         [
