@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "pii-dev"
 SCORER = SHARED / "score.py"
 CORPUS = SHARED / "dev.jsonl"
-ADAPTER = "comments/redaction.py:redact"
+ADAPTER = "comments.redaction:redact"
 
 MIN_RECALL = 0.99
 MIN_PRECISION = 0.97

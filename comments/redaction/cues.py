@@ -1,0 +1,135 @@
+"""Context cues: what a writer says about a number makes it personal.
+
+"My SSN", "last four", "MRN", "patient number", "state ID", "A-number",
+"claim", "member ID", "call me at": after such a cue, the identifier-shaped
+token that follows is removed whatever its format, even one no detector
+knows ("MRN: 00-48-29-13", "A# 0-123-456-78", "state id N4410-22-9").
+
+The kind comes from the cue. The detectors of each kind know the common
+formats and run first; a cue only adds what they did not claim.
+"""
+
+from __future__ import annotations
+
+from .common import P_CONTEXT, Candidate, guarded, rx
+
+__all__ = ["find_cued"]
+
+_NO = r"(?:\s*(?:number|numbers|num|no\.?|nbr|#|id))?"
+_CUES: dict[str, tuple[str, ...]] = {
+    "ssn": (
+        r"ssn",
+        r"ssan",
+        r"s\.s\.(?:a\.)?n\.?",
+        r"ss\s?#",
+        r"social(?:\s+security)?" + _NO,
+        r"soc\.?\s*sec\.?" + _NO,
+    ),
+    "id_number": (
+        r"mrn",
+        r"medical\s+record" + _NO,
+        r"patient\s+(?:id|number|no\.?|#|account|acct)",
+        r"chart\s+(?:number|no\.?|#)",
+        r"(?:va\s+)?claim" + _NO,
+        r"c-?file" + _NO,
+        r"(?:va\s+)?file\s+(?:number|no\.?|#)",
+        r"case\s+(?:number|no\.?|#)",
+        r"member\s+(?:id|number|no\.?|#)",
+        r"subscriber\s+(?:id|number|no\.?|#)",
+        r"policy\s+(?:number|no\.?|#)",
+        r"medicare" + _NO,
+        r"medicaid" + _NO,
+        r"tricare" + _NO,
+        r"dod\s+id" + _NO,
+        r"edipi",
+        r"state\s+id" + _NO,
+        r"id\s+card" + _NO,
+        r"(?:my|his|her)\s+id" + _NO,
+        r"driver'?s?\s+licen[cs]e" + _NO,
+        r"licen[cs]e\s+(?:number|no\.?|#)",
+        r"passport" + _NO,
+        r"a-(?:number|no\.?|#)",
+        r"a\s?#",
+        r"alien\s+(?:registration\s+)?(?:number|no\.?|#)",
+        r"uscis" + _NO,
+        r"green\s+card" + _NO,
+        r"service\s+(?:number|no\.?|#)",
+        r"serial\s+(?:number|no\.?|#)",
+        r"account" + _NO,
+        r"acct" + _NO,
+        r"icn",
+        r"veteran\s+id",
+        r"va\s+id",
+        r"va\s?#",
+        r"benefits?\s+id",
+    ),
+    "phone": (
+        r"(?:cell|mobile|home|work|office|direct)?\s?(?:phone|ph|tel|telephone)" + _NO,
+        r"cell" + _NO,
+        r"mobile" + _NO,
+        r"call\s+(?:me|us|him|her)(?:\s+(?:at|on))?",
+        r"text\s+(?:me|us|him|her)(?:\s+(?:at|on))?",
+        r"reach\s+(?:me|us|him|her)(?:\s+(?:at|on))?",
+        r"my\s+(?:number|digits|#)",
+        r"whatsapp",
+        r"fax",
+    ),
+}
+# Words that may stand between a cue and its value ("my SSN is: ...").
+# Any few short words may stand between a cue and its value ("my SSN is:",
+# "service number from the Army was", "Medicare, his is").
+_JOIN = r"(?:[\s:#=.,(\[-]|[a-z']{1,12}\b){0,16}?"
+# An identifier: groups of letters and digits, each group holding a digit,
+# joined by single separators ("00-48-29-13", "N4410-22-9", "a0123 456 78").
+_NOT_PREFIX = (
+    r"(?!(?:is|was|are|of|my|no|it|at|on|to|the|and|its|his|her|as|in|by|for|or"
+    r"|an|a|we|he|she|i|me|so|til|set|per|x)\b)"
+)
+_VALUE = (
+    rf"(?P<v>(?<![\w-])(?:{_NOT_PREFIX}[a-z]{{1,3}}[\s-](?=\d))?"
+    r"[a-z0-9]{0,6}\d[a-z0-9]*"
+    r"(?:(?:[ ./-]|\s-\s)[a-z0-9]{0,3}\d[a-z0-9]*)*)(?![\w-]|[.,]\d)"
+)
+_VALUE_RE = rx(_VALUE)
+# Each kind's cues, read backwards from a value: the window before it must
+# end with a cue and the joining words.
+_CUE_BEFORE_RE = {
+    kind: rx(rf"(?<![a-z0-9])(?:{'|'.join(cues)})(?![a-z]){_JOIN}\Z")
+    for kind, cues in _CUES.items()
+}
+_WINDOW = 48
+
+
+# "last four 4410", "last 4 digits: 4410", "last four of my card 1234".
+_LAST_FOUR_RE = rx(
+    r"last\s+(?:4|four)(?:\s+(?:digits?|numbers?|nos?\.?))?"
+    r"(?:\s+(?:of|on|from)\s+(?:my|the|his|her|our)?\s*(?P<what>[a-z]+(?:\s[a-z]+)?))?"
+    r"[^\d\n]{0,12}?(?<![\d-])(?P<v>\d{4})(?![\d-])"
+)
+_CARD_WORDS = ("card", "visa", "mastercard", "amex", "debit", "credit", "discover")
+_MIN_DIGITS = {"ssn": 4, "id_number": 4, "phone": 7}
+_VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
+_YEAR_RE = rx(r"(?:19|20)\d\d(?:\s?-\s?(?:19|20)?\d\d)?")
+
+
+def find_cued(low: str, out: list[Candidate]) -> None:
+    """Append the identifiers that a context cue points at."""
+    for m in _VALUE_RE.finditer(low):
+        value = m.group("v")
+        digits = sum(c.isdigit() for c in value)
+        if digits < 4 or _YEAR_RE.fullmatch(value.split()[-1]):
+            continue
+        if _VERSION_RE.fullmatch(value) or guarded(low, m.start()):
+            continue
+        window = low[max(0, m.start() - _WINDOW) : m.start()]
+        for kind, pattern in _CUE_BEFORE_RE.items():
+            if digits < _MIN_DIGITS[kind] or (kind == "phone" and digits > 15):
+                continue
+            if pattern.search(window):
+                out.append((P_CONTEXT - 5, m.start("v"), m.end("v"), kind))
+                break
+    if "last" in low:
+        for m in _LAST_FOUR_RE.finditer(low):
+            what = m.group("what") or ""
+            kind = "credit_card" if any(w in what for w in _CARD_WORDS) else "ssn"
+            out.append((P_CONTEXT, m.start("v"), m.end("v"), kind))

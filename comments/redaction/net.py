@@ -1,0 +1,95 @@
+"""The safety net: an identifier nothing explains is removed as a number.
+
+No list of formats is complete: a reader will type a number in a way no
+detector knows and with no cue before it ("call 0781 234 567", a licence
+number "WDLKX82J901B" on its own line). After the detectors have run, any
+token still shaped like an identifier (seven or more digits in a row, or a
+code of letters and five or more digits) is removed as "[number removed]",
+unless something explains it as safe:
+
+- a guard word before it (ISBN, version, build, form, model, part, order,
+  tracking, confirmation, invoice, ...);
+- its shape: a dotted version ("120.0.6099.109"), a valid ISBN, a range of
+  years, an amount ("$1,250,000"), a public number (:mod:`.public`).
+
+Redacting beats holding here: a long number is rarely what a comment is
+about, and holding every comment that has one would leave readers waiting
+for a moderator.
+"""
+
+from __future__ import annotations
+
+from .common import GUARD_RE, Candidate, rx
+from .public import is_public
+from .result import Finding
+
+__all__ = ["find_unexplained"]
+
+_RUN_RE = rx(r"\d(?<![\w$.,/:+-]\d)(?:[ .-]?\d){6,}(?![\w]|[.,:/-]\d)")
+_CODE_RE = rx(
+    r"(?<![\w.$/-])(?=[a-z0-9-]{7,}(?![\w]))(?=(?:[a-z-]*\d){5})"
+    r"(?=[0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])"
+)
+_GUARD_MORE_RE = rx(
+    r"\b(?:order|tracking|track|confirmation|conf|invoice|receipt|item|sku|upc"
+    r"|asin|ref|reference|ticket|flight|serial\s+on\s+the|batch|lot|isbn-?13"
+    r"|patent|catalog|cat|kit|sn)"
+    r"(?:\s+(?:number|no\.?|#|id))?[ \t:#.-]*\Z"
+)
+# A code with a word in it ("load-09-0000", "covid-2019") is a label.
+_WORD_PART_RE = rx(r"(?:^|(?<=-))[a-z]{3,}(?=-)|(?<=-)[a-z]{3,}(?![\w])")
+_VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
+_YEARS_RE = rx(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
+_DATE_RE = rx(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_HOURS_RE = rx(r"[0-2]\d[0-5]\d\s?-\s?[0-2]\d[0-5]\d")
+
+
+def _isbn13(digits: str) -> bool:
+    if len(digits) != 13 or not digits.startswith(("978", "979")):
+        return False
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+    return total % 10 == 0
+
+
+def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
+    value = low[start:end]
+    before = low[max(0, start - 24) : start]
+    if GUARD_RE.search(before) or _GUARD_MORE_RE.search(before):
+        return True
+    if start and low[start - 1] == "$":
+        return True
+    digits = "".join(c for c in value if c.isdigit())
+    return bool(
+        _VERSION_RE.fullmatch(value)
+        or _YEARS_RE.fullmatch(value)
+        or _DATE_RE.fullmatch(value)
+        or _HOURS_RE.fullmatch(value)
+        or _isbn13(digits)
+        or is_public(digits, public)
+    )
+
+
+def find_unexplained(
+    low: str,
+    findings: list[Finding],
+    kept: list[tuple[int, int]],
+    public: frozenset[str],
+) -> list[Finding]:
+    """Identifier-shaped tokens outside ``findings`` and ``kept`` (public
+    numbers) that nothing explains."""
+    taken = [*kept, *((f.start, f.end) for f in findings)]
+    extra: list[Finding] = []
+    spans: list[Candidate] = []
+    spans += ((0, m.start(), m.end(), "number") for m in _RUN_RE.finditer(low))
+    if any(c.isalpha() for c in low):
+        spans += ((0, m.start(), m.end(), "number") for m in _CODE_RE.finditer(low))
+    for _, start, end, kind in sorted(spans, key=lambda s: s[1]):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if _WORD_PART_RE.search(low[start:end]):
+            continue
+        if _explained(low, start, end, public):
+            continue
+        taken.append((start, end))
+        extra.append(Finding(kind, start, end))
+    return extra

@@ -1,0 +1,210 @@
+"""Rewrite a comment the way the detectors read it, remembering where each
+character came from.
+
+Readers type the same number in many ways: "five oh three", "5O3-555-Ol42",
+"0 7 8 - 0 5 - 1 1 2 0", fullwidth digits, a zero-width space in the middle.
+Each pass below turns one of those habits into plain digits, so every
+detector sees one spelling; :class:`Normalised` maps a span of the rewritten
+text back to the original characters it came from.
+
+The passes only ever change characters that are part of a number, so words,
+spaces and punctuation around them stay as the writer typed them (the
+context cues read those).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Normalised", "normalise"]
+
+_DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nil": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "niner": "9",
+}
+_MULTIPLIERS = {"double": 2, "triple": 3}
+_WORD = "|".join(sorted([*_DIGIT_WORDS, *_MULTIPLIERS], key=len, reverse=True))
+# A run of number words and digit groups, separated by spaces, commas,
+# hyphens or dots ("five oh three, 555, oh one four two").
+_SPELLED_RUN_RE = re.compile(
+    rf"(?<![\w])(?:{_WORD}|\d+)(?:[\s,.-]{{1,3}}(?:{_WORD}|\d+))+(?![\w])",
+    re.ASCII | re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(rf"{_WORD}|\d+", re.ASCII | re.IGNORECASE)
+_SPELLED_HINT_RE = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)\b",
+    re.ASCII | re.IGNORECASE,
+)
+# "last four", "last 4": the cue's own number word is not a digit.
+_LAST_FOUR_RE = re.compile(r"last\s+$", re.ASCII | re.IGNORECASE)
+
+# A letter O or l/I typed for a digit inside a number ("5O3-555-Ol42").
+_LOOKALIKE_RUN_RE = re.compile(
+    r"(?<![\w])[0-9OoIl]*\d[0-9OoIl]*(?:[\s.-][0-9OoIl]*\d[0-9OoIl]*)*(?![\w])",
+    re.ASCII,
+)
+_LOOKALIKE = str.maketrans("OoIl", "0011")
+
+# Single digits with spaces between them ("0 7 8 - 0 5 - 1 1 2 0").
+_SPACED_RUN_RE = re.compile(
+    r"(?<![\w.,/-])\d(?!\d)(?:(?:\s?[-./]\s?|\s)\d(?!\d)){3,}(?![\w])", re.ASCII
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """The text the detectors read; ``starts``/``ends`` are original offsets.
+
+    Both are ``None`` when the text is the original, unchanged.
+    """
+
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` came from."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+class _Builder:
+    """Characters with their original spans, rebuilt by each pass."""
+
+    def __init__(self, text: str) -> None:
+        self.chars = list(text)
+        self.starts = list(range(len(text)))
+        self.ends = list(range(1, len(text) + 1))
+
+    def replace(self, pieces: list[tuple[int, int, str]]) -> None:
+        """Replace each ``chars[start:end]`` by ``new`` (spans sorted, apart)."""
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for start, end, new in pieces:
+            chars += self.chars[pos:start]
+            starts += self.starts[pos:start]
+            ends += self.ends[pos:start]
+            if len(new) == end - start:
+                chars += new
+                starts += self.starts[start:end]
+                ends += self.ends[start:end]
+            else:
+                # Each new character stands for the whole original span.
+                for _ in new:
+                    chars.append(_)
+                    starts.append(self.starts[start])
+                    ends.append(self.ends[end - 1])
+            pos = end
+        chars += self.chars[pos:]
+        starts += self.starts[pos:]
+        ends += self.ends[pos:]
+        self.chars, self.starts, self.ends = chars, starts, ends
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _fold(text: str) -> _Builder:
+    """Drop invisible format characters; NFKC the rest ("１２３" reads "123")."""
+    b = _Builder("")
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            parts = ch
+        elif unicodedata.category(ch) == "Cf":
+            continue
+        else:
+            parts = unicodedata.normalize("NFKC", ch)
+        for part in parts:
+            b.chars.append(part)
+            b.starts.append(i)
+            b.ends.append(i + 1)
+    return b
+
+
+def _spelled_pieces(text: str) -> list[tuple[int, int, str]]:
+    pieces = []
+    for run in _SPELLED_RUN_RE.finditer(text):
+        tokens = list(_TOKEN_RE.finditer(run.group()))
+        if _LAST_FOUR_RE.search(text, max(0, run.start() - 8), run.start()):
+            tokens = tokens[1:]
+        words = sum(not t.group().isdigit() for t in tokens)
+        digits, repeat = [], 1
+        for t in tokens:
+            word = t.group().lower()
+            if word in _MULTIPLIERS:
+                repeat = _MULTIPLIERS[word]
+                continue
+            digits.append((_DIGIT_WORDS.get(word) or word) * repeat)
+            repeat = 1
+        number = "".join(digits)
+        # Three number words and four digits at least: "one or two" and
+        # "oh, one more thing" stay words.
+        if words < 3 or len(number) < 4 or not tokens:
+            continue
+        start = run.start() + tokens[0].start()
+        pieces.append((start, run.start() + tokens[-1].end(), number))
+    return pieces
+
+
+def _lookalike_pieces(text: str) -> list[tuple[int, int, str]]:
+    pieces = []
+    for run in _LOOKALIKE_RUN_RE.finditer(text):
+        value = run.group()
+        fixed = value.translate(_LOOKALIKE)
+        if fixed == value:
+            continue
+        letters = sum(a != b for a, b in zip(value, fixed, strict=True))
+        digits = sum(c.isdigit() for c in value)
+        if letters and digits >= 4 and letters * 2 <= digits:
+            pieces.append((run.start(), run.end(), fixed))
+    return pieces
+
+
+def _spaced_pieces(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), "".join(m.group().split()))
+        for m in _SPACED_RUN_RE.finditer(text)
+    ]
+
+
+def normalise(text: str) -> Normalised:
+    """``text`` with numbers in one spelling, and the way back to the original."""
+    plain = text.isascii()
+    spelled = _SPELLED_HINT_RE.search(text) is not None
+    if plain and not spelled and not _has_lookalike_or_spaced(text):
+        return Normalised(text)
+    b = _Builder(text) if plain else _fold(text)
+    for pass_ in (_spelled_pieces, _lookalike_pieces, _spaced_pieces):
+        if pass_ is _spelled_pieces and not spelled:
+            continue
+        pieces = pass_(b.text())
+        if pieces:
+            b.replace(pieces)
+    new = b.text()
+    if new == text:
+        return Normalised(text)
+    return Normalised(new, tuple(b.starts), tuple(b.ends))
+
+
+_QUICK_RE = re.compile(r"\d[ OoIl]|[OoIl]\d", re.ASCII)
+
+
+def _has_lookalike_or_spaced(text: str) -> bool:
+    return _QUICK_RE.search(text) is not None
