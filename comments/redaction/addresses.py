@@ -30,7 +30,7 @@ _STATE_SAFE = (
 )
 _ZIP = r"\d{5}(?:-\d{4})?(?!\d)"
 # City: one to three words; the state after it is what makes it a city.
-_CITY = r"[a-z][a-z.'-]*(?:\s[a-z][a-z.'-]*){0,2}"
+_CITY = r"[a-zà-ÿ][a-zà-ÿ.'-]*(?:\s[a-zà-ÿ][a-zà-ÿ.'-]*){0,2}"
 # Words that start prose, not a city name ("12 Oak St and Washington ...").
 _CITY_STOP = "and|or|in|on|at|the|to|but|near|from|with|by|for|then|so|if"
 # Without a ZIP the state must end the phrase, so "Salem or Portland" is not
@@ -104,6 +104,29 @@ _GRID_RE = rx(
     rf"(?:\s+{_DIRECTION}(?!\s*\w))?(?:{_UNIT})?{_TAIL}"
 )
 _GRID_HINT_RE = rx(r"(?<![\w])[nsew]\d{3,5}\s")
+# Puerto Rico and Spanish-speaking readers: "Calle Luna 45, Apt 2, Ponce, PR".
+_CALLE_RE = rx(
+    r"(?:urb\.?\s+[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){0,3},?\s+)?"
+    r"(?:calle|avenida|avda\.?|carretera|carr\.?|camino|paseo)\s+"
+    r"(?:[a-zà-ÿ0-9]+\s+){0,3}?#?\d+(?:\s?[a-z]?-?\d+|[a-z])?\b"
+    rf"(?:{_UNIT})?{_TAIL}"
+)
+_CALLE_HINTS = ("calle", "avenida", "avda", "carr", "camino", "paseo")
+# After "my address is", "Address:", "I live at", "vivo en": the rest of the
+# line or sentence, when it starts like an address, in any country's format.
+_ADDRESS_CUE_RE = rx(
+    r"(?:(?:my|our|his|her)\s+(?:home\s+|mailing\s+|street\s+|new\s+)?address"
+    r"(?:\s+is)?|(?:mailing\s+|home\s+)?address\s*:|(?:i|we)\s+live\s+at"
+    r"|(?:vivo|vivimos)\s+en|(?:mi\s+)?direcci[oó]n(?:\s+es|\s*:))\s*:?\s*"
+    r"(?P<v>(?:\d|calle|urb|avenida|carr|p\.?\s?o\.?\s*box|rr\s|psc\s)"
+    r"(?:(?!\b(?:phone|cell|tel|e-?mail|dob|ssn|born|and\s+my|call)\b)"
+    r"[^\n;!?]){3,90}?)"
+    # A full stop ends it, unless it ends an abbreviation ("Ave.", "Apt.").
+    r"(?=(?<!\bave)(?<!\bst)(?<!\bapt)(?<!\brd)(?<!\bdr)(?<!\bft)(?<!\bmt)"
+    r"(?<!\bblvd)(?<!\bln)(?<!\bct)(?<!\bno)(?<!\bpo)(?<!\b[a-z])\.\s"
+    r"|\.?$|\.?\n|[;!?]|\s+(?:phone|cell|tel|e-?mail|dob|ssn|born|call)\b)"
+)
+_ADDRESS_CUE_HINTS = ("address", "live at", "vivo", "vivimos", "direcci")
 # A unit written before the number: "Lot 37, 1500 Pine Ridge Dr".
 _LEAD_UNIT_RE = rx(
     r"(?<![\w])(?:lot|apt|apartment|unit|space|spc|trlr|suite|ste)\.?\s*#?\s*"
@@ -151,6 +174,15 @@ def find_addresses(low: str, out: list[Candidate]) -> None:
         matches += [m for m in _POBOX_RE.finditer(low) if at_word_start(low, m.start())]
     if _GRID_HINT_RE.search(low):
         matches += _GRID_RE.finditer(low)
+    if has_any(low, _CALLE_HINTS):
+        matches += _CALLE_RE.finditer(low)
+    if has_any(low, _ADDRESS_CUE_HINTS):
+        for m in _ADDRESS_CUE_RE.finditer(low):
+            end = m.end("v")
+            while low[end - 1] in " ,.":
+                end -= 1
+            # Below the format rules: they know where an address ends.
+            out.append((P_FORMAT - 5, m.start("v"), end, "street_address"))
     for m in matches:
         start, end = m.start(), m.end()
         while end > start and low[end - 1] in " ,":

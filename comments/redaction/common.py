@@ -29,7 +29,17 @@ P_WEAK = 50
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # Spanish, for the site's Spanish pages.
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
+    r"|octubre|noviembre|diciembre)(?![a-z])\.?"
+)
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# "nineteen forty-nine", "two thousand three".
+_YEAR_WORDS = (
+    rf"(?:nineteen[\s-]+(?:{_TENS}(?:[\s-]+{_UNITS})?|oh[\s-]+{_UNITS}|hundred)"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?{_UNITS})?)"
 )
 _ORDINAL_WORD = (
     r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth"
@@ -39,11 +49,11 @@ _ORDINAL_WORD = (
 DAY = rf"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
 # Two-digit years ("b. 4 Feb 51") only where a day and month come first.
 YEAR = r"(?:1[89]\d\d|20\d\d|'\d\d)"
-_SHORT_YEAR = r"(?:1[89]\d\d|20\d\d|'?\d\d)(?![\d:])"
+_SHORT_YEAR = rf"(?:1[89]\d\d|20\d\d|'?\d\d(?![\d:])|{_YEAR_WORDS}\b)"
 DATE = (
     r"(?:"
     rf"{MONTH}\s+{DAY}\b(?:,?\s*{_SHORT_YEAR})?"
-    rf"|{DAY}\s+(?:of\s+|-)?{MONTH}(?:,?\s*{_SHORT_YEAR})?"
+    rf"|{DAY}\s+(?:of\s+|de\s+|-)?{MONTH}(?:,?\s*(?:de\s+|del\s+)?{_SHORT_YEAR})?"
     rf"|[0-3]?\d-{MONTH}-(?:\d{{4}}|\d\d)"
     # Military style: 02JUN89, 4FEB1951.
     rf"|[0-3]?\d{MONTH}(?:\d{{4}}|\d\d)"

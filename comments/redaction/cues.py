@@ -86,7 +86,7 @@ _NOT_PREFIX = (
     r"|an|a|we|he|she|i|me|so|til|set|per|x)\b)"
 )
 _VALUE = (
-    rf"(?P<v>(?<![\w-])(?:{_NOT_PREFIX}[a-z]{{1,3}}[\s-](?=\d))?"
+    rf"(?P<v>(?<![\w-])(?:{_NOT_PREFIX}(?P<pre>[a-z]{{1,3}})[\s-](?=\d)|(?:[a-z]{{1,6}}-){{1,3}})?"
     r"[a-z0-9]{0,6}\d[a-z0-9]*"
     r"(?:(?:[ ./-]|\s-\s)[a-z0-9]{0,3}\d[a-z0-9]*)*)(?![\w-]|[.,]\d)"
 )
@@ -98,6 +98,10 @@ _CUE_BEFORE_RE = {
     for kind, cues in _CUES.items()
 }
 _WINDOW = 48
+_CHAIN_RE = rx(
+    r"[\s,;/()]*(?:or|and|not|maybe|sorry|i\s+mean|or\s+maybe|also|then)"
+    r"[\s,;:()-]*(?:it'?s|is)?\s*"
+)
 
 
 # "last four 4410", "last 4 digits: 4410", "last four of my card 1234".
@@ -112,21 +116,38 @@ _VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
 _YEAR_RE = rx(r"(?:19|20)\d\d(?:\s?-\s?(?:19|20)?\d\d)?")
 
 
-def find_cued(low: str, out: list[Candidate]) -> None:
+def find_cued(text: str, low: str, out: list[Candidate]) -> None:
     """Append the identifiers that a context cue points at."""
+    last_end, last_kind = -1, ""
     for m in _VALUE_RE.finditer(low):
-        value = m.group("v")
+        value, start = m.group("v"), m.start("v")
+        # A letter prefix ("RA 15 482 336", "XKW 2231 0887") is part of the
+        # identifier when short or typed in capitals; "see 130/85" is prose.
+        pre = m.group("pre")
+        if pre and len(pre) > 2 and not text[m.start("pre") : m.end("pre")].isupper():
+            start = m.end("pre") + 1
+            value = low[start : m.end("v")]
         digits = sum(c.isdigit() for c in value)
         if digits < 4 or _YEAR_RE.fullmatch(value.split()[-1]):
             continue
-        if _VERSION_RE.fullmatch(value) or guarded(low, m.start()):
+        if _VERSION_RE.fullmatch(value) or guarded(low, start):
             continue
-        window = low[max(0, m.start() - _WINDOW) : m.start()]
+        # "C-31 447 902 or maybe C-31 447 209": a second value of the kind.
+        if (
+            last_kind
+            and digits >= _MIN_DIGITS[last_kind]
+            and _CHAIN_RE.fullmatch(low, last_end, start)
+        ):
+            out.append((P_CONTEXT - 5, start, m.end("v"), last_kind))
+            last_end = m.end("v")
+            continue
+        window = low[max(0, start - _WINDOW) : start]
         for kind, pattern in _CUE_BEFORE_RE.items():
             if digits < _MIN_DIGITS[kind] or (kind == "phone" and digits > 15):
                 continue
             if pattern.search(window):
-                out.append((P_CONTEXT - 5, m.start("v"), m.end("v"), kind))
+                out.append((P_CONTEXT - 5, start, m.end("v"), kind))
+                last_end, last_kind = m.end("v"), kind
                 break
     if "last" in low:
         for m in _LAST_FOUR_RE.finditer(low):

@@ -31,12 +31,17 @@ _BARE_PROVIDERS = words(
     "yandex bellsouth optonline centurylink windstream"
 )
 _EMAIL_CUE_RE = rx(r"(?:e-?mail|mail|write|msg|message|contact|reach)\b[^.!?\n]*$")
+_SPACED_PART_RE = rx(r"(?<=\sdot\s)[a-z][a-z0-9_]*\s\Z")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 # "@", "[at]", "(at)", "{at}", "<at>" and a spelled-out " at ".
 _AT_RE = rx(
-    r"\s?@\s?|\s?[\[({<]\s?at(?:[\s-]sign)?\s?[\])}>]| at[\s-](?:sign|symbol) | at "
+    r"\s?@\s?|\s?[\[({<]\s?(?:at(?:[\s-]sign)?|arroba)\s?[\])}>]"
+    r"| at[\s-](?:sign|symbol) | at | arroba "
 )
-_DOT = r"(?:\s?[\[({<]\s?dot\s?[\])}>]\s?| dot | \. |\.|,(?=(?:com|net|org)\b))"
+_DOT = (
+    r"(?:\s?[\[({<]\s?(?:dot|punto)\s?[\])}>]\s?| dot | punto | \. |\."
+    r"|,(?=(?:com|net|org)\b))"
+)
 _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _DOMAIN_RE = rx(rf"\s?(?P<first>{_LABEL})(?:{_DOT}{_LABEL})*")
 _DOT_SPLIT_RE = rx(_DOT)
@@ -60,6 +65,9 @@ def find_emails(text: str, low: str, out: list[Candidate]) -> None:
         local = low[i:stop].rstrip(".")
         if not local or (i > 0 and low[i - 1].isalnum()):
             continue
+        # "joe dot martinez 58 at gmail dot com": a number typed apart.
+        if local.isdigit() and (word := _SPACED_PART_RE.search(low, 0, i)):
+            i = word.start()
         spelled_local = (j := _extend_local(low, i)) < i
         i = j
         dom = _DOMAIN_RE.match(low, at.end())
@@ -126,7 +134,7 @@ def _extend_local(low: str, i: int) -> int:
 def _at_signs(low: str) -> list[re.Match[str]]:
     # str.find is much faster than a regex scan for the common " at " case.
     found: list[re.Match[str]] = []
-    for needle in ("@", " at ", "at]", "at)", "at}", "at>"):
+    for needle in ("@", " at ", "at]", "at)", "at}", "at>", "arroba"):
         i = low.find(needle)
         while i >= 0:
             m = _AT_RE.match(low, max(0, i - 2))

@@ -33,14 +33,17 @@ _CODE_RE = rx(
 _GUARD_MORE_RE = rx(
     r"\b(?:order|tracking|track|confirmation|conf|invoice|receipt|item|sku|upc"
     r"|asin|ref|reference|ticket|flight|serial\s+on\s+the|batch|lot|isbn-?13"
-    r"|patent|catalog|cat|kit|sn)"
-    r"(?:\s+(?:number|no\.?|#|id))?[ \t:#.-]*\Z"
+    r"|patent|catalog|cat|kit|sn|formulario|forma|pedido|orden|rastreo|gu[ií]a)"
+    r"(?:\s+(?:number|no\.?|#|id))?(?:\s+[a-z]{1,8}){0,2}[ \t:#.-]*\Z"
 )
 # A code with a word in it ("load-09-0000", "covid-2019") is a label.
 _WORD_PART_RE = rx(r"(?:^|(?<=-))[a-z]{3,}(?=-)|(?<=-)[a-z]{3,}(?![\w])")
+_LEAD_GROUPS_RE = rx(r"(?:(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}\s)+\Z")
 _VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
 _YEARS_RE = rx(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
 _DATE_RE = rx(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# VA form numbers: 21-526EZ, 10-10EZ, 21-0781.
+_FORM_RE = rx(r"\d\d-\d{2,4}[a-z]{0,3}")
 _HOURS_RE = rx(r"[0-2]\d[0-5]\d\s?-\s?[0-2]\d[0-5]\d")
 
 
@@ -53,6 +56,10 @@ def _isbn13(digits: str) -> bool:
 
 def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
     value = low[start:end]
+    # Code groups before the number belong to it ("1z 9r4 w81 03 4471 2290").
+    lead = _LEAD_GROUPS_RE.search(low, max(0, start - 24), start)
+    if lead:
+        start = lead.start()
     before = low[max(0, start - 24) : start]
     if GUARD_RE.search(before) or _GUARD_MORE_RE.search(before):
         return True
@@ -64,6 +71,7 @@ def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
         or _YEARS_RE.fullmatch(value)
         or _DATE_RE.fullmatch(value)
         or _HOURS_RE.fullmatch(value)
+        or _FORM_RE.fullmatch(value)
         or _isbn13(digits)
         or is_public(digits, public)
     )

@@ -35,6 +35,8 @@ _DIGIT_WORDS = {
     "eight": "8",
     "nine": "9",
     "niner": "9",
+    # "one eight hundred ...": the toll-free prefix said aloud.
+    "hundred": "00",
 }
 _MULTIPLIERS = {"double": 2, "triple": 3}
 _WORD = "|".join(sorted([*_DIGIT_WORDS, *_MULTIPLIERS], key=len, reverse=True))
@@ -46,7 +48,7 @@ _SPELLED_RUN_RE = re.compile(
 )
 _TOKEN_RE = re.compile(rf"{_WORD}|\d+", re.ASCII | re.IGNORECASE)
 _SPELLED_HINT_RE = re.compile(
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)\b",
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|hundred)\b",
     re.ASCII | re.IGNORECASE,
 )
 # "last four", "last 4": the cue's own number word is not a digit.
@@ -59,6 +61,12 @@ _LOOKALIKE_RUN_RE = re.compile(
 )
 _LOOKALIKE = str.maketrans("OoIl", "0011")
 
+# Letters typed apart so a filter would not see the word: "g-m-a-i-l",
+# "k e l l y" (one separator throughout).
+_SPELLED_LETTERS_RE = re.compile(
+    r"(?<![\w.-])[a-z0-9](?P<sep>[ -])[a-z0-9](?:(?P=sep)[a-z0-9])+(?![\w-])",
+    re.ASCII | re.IGNORECASE,
+)
 # Single digits with spaces between them ("0 7 8 - 0 5 - 1 1 2 0").
 _SPACED_RUN_RE = re.compile(
     r"(?<![\w.,/-])\d(?!\d)(?:(?:\s?[-./]\s?|\s)\d(?!\d)){3,}(?![\w])", re.ASCII
@@ -178,10 +186,23 @@ def _lookalike_pieces(text: str) -> list[tuple[int, int, str]]:
 
 
 def _spaced_pieces(text: str) -> list[tuple[int, int, str]]:
-    return [
-        (m.start(), m.end(), "".join(m.group().split()))
-        for m in _SPACED_RUN_RE.finditer(text)
-    ]
+    pieces = []
+    for m in _SPACED_RUN_RE.finditer(text):
+        value = m.group()
+        seps = {c for c in value if not c.isdigit()}
+        if len(seps) == 1 and sum(c.isdigit() for c in value) >= 6:
+            # One separator between every digit: "5.0.3.5.5.5.0.1.8.7".
+            pieces.append((m.start(), m.end(), value.replace(seps.pop(), "")))
+        else:
+            # Keep the groups a writer marked: "0 7 8 - 0 5 - 1 1 2 0".
+            pieces.append((m.start(), m.end(), "".join(value.split())))
+    for m in _SPELLED_LETTERS_RE.finditer(text):
+        # Three letters apart with hyphens ("c-o-m"), four with spaces.
+        if m.group("sep") == " " and len(m.group()) < 7:
+            continue
+        pieces.append((m.start(), m.end(), m.group().replace(m.group(1), "")))
+    pieces.sort()
+    return [p for i, p in enumerate(pieces) if not i or p[0] >= pieces[i - 1][1]]
 
 
 def normalise(text: str) -> Normalised:
@@ -203,7 +224,10 @@ def normalise(text: str) -> Normalised:
     return Normalised(new, tuple(b.starts), tuple(b.ends))
 
 
-_QUICK_RE = re.compile(r"\d[ OoIl]|[OoIl]\d", re.ASCII)
+_QUICK_RE = re.compile(
+    r"\d[ OoIl.]\d|[OoIl]\d|\d[OoIl]|(?<![\w-])[a-z][ -][a-z][ -][a-z][ -][a-z]\b",
+    re.ASCII | re.IGNORECASE,
+)
 
 
 def _has_lookalike_or_spaced(text: str) -> bool:

@@ -27,7 +27,7 @@ from .ids import find_ids
 from .net import find_unexplained
 from .normalise import normalise
 from .phones import find_phones
-from .public import DEFAULT_PUBLIC_NUMBERS, is_public
+from .public import DEFAULT_PUBLIC_NUMBERS, is_public, is_public_address
 from .result import LABELS, Finding, Redaction
 from .ssns import find_masked_ssns, find_ssns
 
@@ -62,7 +62,7 @@ def _find(text: str, public: frozenset[str]) -> tuple[Finding, ...]:
     low = lower(text)
     candidates: list[Candidate] = []
     kept: list[tuple[int, int]] = []
-    if "@" in low or "at" in low:
+    if "@" in low or "at" in low or "arroba" in low:
         find_emails(text, low, candidates)
     if DIGIT_RE.search(low):
         long_number = LONG_NUMBER_RE.search(low) is not None
@@ -74,11 +74,12 @@ def _find(text: str, public: frozenset[str]) -> tuple[Finding, ...]:
         find_ips(low, candidates)
         find_phones(text, low, long_number, candidates)
         find_addresses(low, candidates)
-        find_cued(low, candidates)
+        find_cued(text, low, candidates)
         kept = [
             (c[1], c[2])
             for c in candidates
-            if c[3] in _NUMBER_KINDS and is_public(low[c[1] : c[2]], public)
+            if (c[3] in _NUMBER_KINDS and is_public(low[c[1] : c[2]], public))
+            or (c[3] == "street_address" and is_public_address(low[c[1] : c[2]]))
         ]
         if kept:
             candidates = [c for c in candidates if (c[1], c[2]) not in kept]

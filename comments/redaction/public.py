@@ -17,6 +17,7 @@ would otherwise take them for an identifier.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 __all__ = [
@@ -50,6 +51,19 @@ NATIONAL_LINES: tuple[tuple[str, str], ...] = (
     ("Emergency", "911"),
 )
 
+# Public mailing addresses that readers tell each other to write to:
+# (box or street number, ZIP). An address with both is kept.
+PUBLIC_ADDRESSES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("4444", "53547"),  # VA Evidence Intake Center, Janesville, WI
+        ("5365", "53547"),  # VA Pension Intake Center, Janesville, WI
+        ("27063", "20038"),  # Board of Veterans' Appeals, Washington, DC
+        ("810", "20420"),  # VA Central Office, 810 Vermont Avenue NW, DC
+        ("2957", "30329"),  # Health Eligibility Center, Atlanta, GA
+        ("1", "63138"),  # National Personnel Records Center, St. Louis, MO
+    }
+)
+
 TOLL_FREE_AREA_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 
 
@@ -67,6 +81,13 @@ def public_numbers(numbers: Iterable[str]) -> frozenset[str]:
 
 
 DEFAULT_PUBLIC_NUMBERS = public_numbers(number for _, number in NATIONAL_LINES)
+
+
+def is_public_address(value: str) -> bool:
+    """Whether ``value`` is one of the public mailing addresses."""
+    groups = re.findall(r"\d+", value)
+    zips = {g[:5] for g in groups if len(g) in (5, 9)}
+    return any((g, z) in PUBLIC_ADDRESSES for g in groups for z in zips)
 
 
 def is_public(value: str, public: frozenset[str]) -> bool:

@@ -16,7 +16,7 @@ characters by hand::
     python tests/comments/data/build_corpus.py          # writes the .jsonl files
     python tests/comments/data/build_corpus.py --check  # fails if they are stale
 
-``unseen.txt`` becomes ``unseen.jsonl``: the third kept out of sight while the
+``unseen*.txt`` become ``unseen.jsonl``: the third kept out of sight while the
 redactor was worked on; every other file goes into ``handwritten.jsonl``.
 """
 
@@ -108,7 +108,7 @@ def build() -> dict[Path, str]:
     """The JSONL text of each output file."""
     groups: dict[str, list[tuple[str, dict]]] = {"handwritten": [], "unseen": []}
     for path in sorted(SOURCES.glob("*.txt")):
-        group = "unseen" if path.stem == "unseen" else "handwritten"
+        group = "unseen" if path.stem.startswith("unseen") else "handwritten"
         groups[group] += [(path.stem, r) for r in parse_file(path)]
     out = {}
     for group, records in groups.items():
