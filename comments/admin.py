@@ -10,7 +10,13 @@ from acupressure_site import pagecache
 from routines.models import Article
 
 from . import moderation
-from .models import ArticleDiscussion, Comment, ModerationAction, Reason
+from .models import (
+    ArticleDiscussion,
+    Comment,
+    ModerationAction,
+    PublicNumber,
+    Reason,
+)
 
 
 class ReasonFilter(admin.SimpleListFilter):
@@ -231,3 +237,17 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
     )
     def auto_close_comments(self, request, queryset) -> None:
         self._set(request, queryset, Article.Comments.AUTO, "Set automatic closing on")
+
+
+@admin.register(PublicNumber)
+class PublicNumberAdmin(admin.ModelAdmin):
+    """The public numbers that comments keep (policy v2); Editors keep the list.
+
+    A number added here survives in new comments in any format a reader types
+    it; comments stored earlier had it removed before they were saved.
+    """
+
+    list_display = ["name", "number", "digits", "updated_at"]
+    search_fields = ["name", "number", "digits"]
+    readonly_fields = ["digits", "updated_at"]
+    fields = ["name", "number", "digits", "source", "updated_at"]

@@ -10,10 +10,14 @@ import functools
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
+from django.urls import reverse
 
 from routines.models import Article
+
+from .redaction.public import canonical as canonical_number
 
 
 class Status(models.TextChoices):
@@ -233,3 +237,60 @@ class ArticleDiscussion(Article):
         proxy = True
         verbose_name = "article discussion"
         verbose_name_plural = "article discussions"
+
+
+class PublicNumberQuerySet(models.QuerySet):
+    def canonical(self) -> frozenset[str]:
+        """The list as the redactor compares it (digits, no country code)."""
+        return frozenset(self.values_list("digits", flat=True))
+
+
+class PublicNumber(models.Model):
+    """A public telephone number that comments may keep (policy v2).
+
+    Editors maintain the list; it is seeded with the VA's national lines. A
+    number on it survives in any format a reader types it; toll-free numbers
+    are always kept (see docs/redaction.md).
+    """
+
+    name = models.CharField(
+        max_length=120, help_text="Who answers, e.g. “Veterans Crisis Line”."
+    )
+    number = models.CharField(
+        max_length=40,
+        help_text="As it is published, e.g. 1-800-698-2411 or 988.",
+    )
+    digits = models.CharField(max_length=15, unique=True, editable=False)
+    source = models.URLField(
+        blank=True, help_text="Where the number is published, for the next editor."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicNumberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "digits"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digits__regex=r"^[0-9]{3,15}$"),
+                name="public_number_has_3_to_15_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.digits = canonical_number(self.number)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:comments_publicnumber_change", args=[self.pk])
+
+    def clean(self) -> None:
+        digits = canonical_number(self.number)
+        if not 3 <= len(digits) <= 15:
+            raise ValidationError({"number": "A telephone number has 3 to 15 digits."})
+        clash = PublicNumber.objects.filter(digits=digits).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError({"number": "This number is on the list already."})

@@ -24,7 +24,7 @@ from acupressure_site import pagecache
 from acupressure_site.clients import keyed_digest
 from routines.models import Article
 
-from .models import Comment, ModerationAction, Reason, Status
+from .models import Comment, ModerationAction, PublicNumber, Reason, Status
 from .redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -214,8 +214,9 @@ def submit(
             "parent", "The comment you replied to is no longer available."
         )
 
-    clean_name = redact(name.strip())
-    clean_body = redact(body.strip())
+    public = PublicNumber.objects.canonical()
+    clean_name = redact(name.strip(), public_numbers=public)
+    clean_body = redact(body.strip(), public_numbers=public)
     kinds = tuple(dict.fromkeys(clean_name.kinds + clean_body.kinds))
     body_print = fingerprint(clean_body.text)
 

@@ -18,13 +18,16 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import Comment, ModerationAction, Status
+from comments.models import Comment, ModerationAction, PublicNumber, Status
 from routines.models import Article
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 roles_migration = importlib.import_module("routines.migrations.0002_roles")
+numbers_migration = importlib.import_module(
+    "comments.migrations.0003_seed_public_numbers"
+)
 
 ROLES = ("anonymous", "editor", "moderator", "superuser")
 ALL = frozenset({"changelist", "add", "change"})
@@ -47,6 +50,7 @@ EXPECTED_PAGES = {
         "moderator": VIEW,
         "superuser": VIEW,
     },
+    "comments.publicnumber": {"editor": ALL, "moderator": VIEW, "superuser": ALL},
     "comments.articlediscussion": {
         "editor": NONE,
         "moderator": VIEW,
@@ -73,6 +77,7 @@ EXPECTED_ACTIONS = {
     ("routines.article", "publish_now"): CONTENT,
     ("routines.article", "unpublish"): CONTENT,
     ("comments.comment", "delete_selected"): SUPERUSER,
+    ("comments.publicnumber", "delete_selected"): CONTENT,
     ("comments.comment", "approve"): MODERATION,
     ("comments.comment", "mark_spam"): MODERATION,
     ("comments.comment", "remove"): MODERATION,
@@ -101,6 +106,10 @@ EXPECTED_GROUP_PERMISSIONS = {
         f"routines.{action}_{model}"
         for action in ("add", "change", "delete", "view")
         for model in ("topic", "point", "routine", "routinestep", "article", "handout")
+    }
+    | {
+        f"comments.{action}_publicnumber"
+        for action in ("add", "change", "delete", "view")
     },
     "Moderators": {
         "comments.view_comment",
@@ -109,6 +118,7 @@ EXPECTED_GROUP_PERMISSIONS = {
         "comments.view_articlediscussion",
         "comments.change_articlediscussion",
         "routines.view_article",
+        "comments.view_publicnumber",
     },
 }
 
@@ -120,11 +130,19 @@ def migration_apps():
     return loader.project_state(("routines", "0002_roles")).apps
 
 
+@pytest.fixture(scope="module")
+def numbers_apps():
+    """The app registry as the public numbers migration sees it."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return loader.project_state(("comments", "0003_seed_public_numbers")).apps
+
+
 @pytest.fixture
-def groups(migration_apps):
+def groups(migration_apps, numbers_apps):
     # A transactional test elsewhere in the suite may have flushed the groups the
     # migration made; its own function brings them back (it is idempotent).
     roles_migration.create_roles(migration_apps, None)
+    numbers_migration.grant(numbers_apps, None)
     return {group.name: group for group in Group.objects.all()}
 
 
@@ -188,6 +206,9 @@ def make_object(label: str):
             article=factories.ArticleFactory(), action=ModerationAction.Action.CLOSE
         ),
         "comments.articlediscussion": factories.ArticleFactory,
+        "comments.publicnumber": lambda: PublicNumber.objects.create(
+            name="Salem clinic", number="503-555-0100"
+        ),
         "axes.accessattempt": make_attempt,
         "axes.accesslog": lambda: make_log(AccessLog),
         "axes.accessfailurelog": lambda: make_log(AccessFailureLog),
@@ -301,7 +322,7 @@ def test_the_matrix_covers_every_admin_action(users):
 
 
 def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
-    migration_apps,
+    migration_apps, numbers_apps
 ):
     # As on a fresh database: no groups, and no permissions yet (post_migrate
     # has not run when the migration does).
@@ -309,6 +330,7 @@ def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
     Permission.objects.all().delete()
 
     roles_migration.create_roles(migration_apps, None)
+    numbers_migration.grant(numbers_apps, None)
 
     granted = {
         group.name: {
