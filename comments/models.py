@@ -196,6 +196,7 @@ class ModerationAction(models.Model):
         CLOSE = "close", "Closed comments"
         REOPEN = "reopen", "Reopened comments"
         AUTO = "auto", "Set comments to close automatically"
+        REDACT = "redact", "Personal data removed again"
 
     comment = models.ForeignKey(
         Comment,
