@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from .common import DOTTED_RE, P_STRONG, Candidate, digits, guarded, luhn_ok, rx
+from stdnum import luhn
+
+from .common import DOTTED_RE, P_STRONG, Candidate, digits, guarded, rx
 
 # -- cards and IP addresses -----------------------------------------------------
 _CARD_RE = rx(
@@ -27,7 +29,11 @@ def find_cards(low: str, long_number: bool, out: list[Candidate]) -> None:
         return
     for m in _CARD_RE.finditer(low):
         number = digits(m.group())
-        if number[0] in "23456" and luhn_ok(number) and not guarded(low, m.start()):
+        if (
+            number[0] in "23456"
+            and luhn.is_valid(number)
+            and not guarded(low, m.start())
+        ):
             out.append((P_STRONG, m.start(), m.end(), "credit_card"))
 
 

@@ -105,18 +105,6 @@ def digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
-def luhn_ok(number: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch)
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
 def guarded(low: str, start: int) -> bool:
     return GUARD_RE.search(low, max(0, start - 16), start) is not None
 

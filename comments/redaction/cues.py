@@ -85,12 +85,15 @@ _NOT_PREFIX = (
     r"(?!(?:is|was|are|of|my|no|it|at|on|to|the|and|its|his|her|as|in|by|for|or"
     r"|an|a|we|he|she|i|me|so|til|set|per|x)\b)"
 )
-_VALUE = (
-    rf"(?P<v>(?<![\w-])(?:{_NOT_PREFIX}(?P<pre>[a-z]{{1,3}})[\s-](?=\d)|(?:[a-z]{{1,6}}-){{1,3}})?"
-    r"[a-z0-9]{0,6}\d[a-z0-9]*"
-    r"(?:(?:[ ./-]|\s-\s)[a-z0-9]{0,3}\d[a-z0-9]*)*)(?![\w-]|[.,]\d)"
+# Scanned from its first digit (fast), then extended back over the letters
+# and prefix before it (_HEAD_RE).
+_VALUE_RE = rx(
+    r"\d[a-z0-9]*(?:(?:[ ./-]|\s-\s)[a-z0-9]{0,3}\d[a-z0-9]*)*(?![\w-]|[.,]\d)"
 )
-_VALUE_RE = rx(_VALUE)
+_HEAD_RE = rx(
+    rf"(?<![\w-])(?:{_NOT_PREFIX}(?P<pre>[a-z]{{1,3}})[\s-]|(?:[a-z]{{1,6}}-){{1,3}})?"
+    r"[a-z]{0,6}\Z"
+)
 # Each kind's cues, read backwards from a value: the window before it must
 # end with a cue and the joining words.
 _CUE_BEFORE_RE = {
@@ -120,13 +123,18 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
     """Append the identifiers that a context cue points at."""
     last_end, last_kind = -1, ""
     for m in _VALUE_RE.finditer(low):
-        value, start = m.group("v"), m.start("v")
+        if sum(c.isdigit() for c in m.group()) < 4:
+            continue
+        head = _HEAD_RE.search(low, max(0, m.start() - 24), m.start())
+        if head is None:
+            continue
+        start = head.start()
         # A letter prefix ("RA 15 482 336", "XKW 2231 0887") is part of the
         # identifier when short or typed in capitals; "see 130/85" is prose.
-        pre = m.group("pre")
-        if pre and len(pre) > 2 and not text[m.start("pre") : m.end("pre")].isupper():
-            start = m.end("pre") + 1
-            value = low[start : m.end("v")]
+        pre = head.group("pre")
+        if pre and len(pre) > 2 and not text[head.start() : head.end("pre")].isupper():
+            start = head.end("pre") + 1
+        value = low[start : m.end()]
         digits = sum(c.isdigit() for c in value)
         if digits < 4 or _YEAR_RE.fullmatch(value.split()[-1]):
             continue
@@ -138,19 +146,19 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
             and digits >= _MIN_DIGITS[last_kind]
             and _CHAIN_RE.fullmatch(low, last_end, start)
         ):
-            out.append((P_CONTEXT - 5, start, m.end("v"), last_kind))
-            last_end = m.end("v")
+            out.append((P_CONTEXT - 5, start, m.end(), last_kind))
+            last_end = m.end()
             continue
         window = low[max(0, start - _WINDOW) : start]
         for kind, pattern in _CUE_BEFORE_RE.items():
             if digits < _MIN_DIGITS[kind] or (kind == "phone" and digits > 15):
                 continue
             if pattern.search(window):
-                out.append((P_CONTEXT - 5, start, m.end("v"), kind))
-                last_end, last_kind = m.end("v"), kind
+                out.append((P_CONTEXT - 5, start, m.end(), kind))
+                last_end, last_kind = m.end(), kind
                 break
     if "last" in low:
         for m in _LAST_FOUR_RE.finditer(low):
             what = m.group("what") or ""
             kind = "credit_card" if any(w in what for w in _CARD_WORDS) else "ssn"
-            out.append((P_CONTEXT, m.start("v"), m.end("v"), kind))
+            out.append((P_CONTEXT, m.start("v"), m.end(), kind))

@@ -19,6 +19,8 @@ for a moderator.
 
 from __future__ import annotations
 
+from stdnum import isbn
+
 from .common import GUARD_RE, Candidate, rx
 from .public import is_public
 from .result import Finding
@@ -47,13 +49,6 @@ _FORM_RE = rx(r"\d\d-\d{2,4}[a-z]{0,3}")
 _HOURS_RE = rx(r"[0-2]\d[0-5]\d\s?-\s?[0-2]\d[0-5]\d")
 
 
-def _isbn13(digits: str) -> bool:
-    if len(digits) != 13 or not digits.startswith(("978", "979")):
-        return False
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
-    return total % 10 == 0
-
-
 def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
     value = low[start:end]
     # Code groups before the number belong to it ("1z 9r4 w81 03 4471 2290").
@@ -72,7 +67,7 @@ def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
         or _DATE_RE.fullmatch(value)
         or _HOURS_RE.fullmatch(value)
         or _FORM_RE.fullmatch(value)
-        or _isbn13(digits)
+        or (len(digits) == 13 and isbn.is_valid(digits))
         or is_public(digits, public)
     )
 

@@ -65,6 +65,8 @@ def find_ssns(low: str, long_number: bool, out: list[Candidate]) -> None:
 
 
 def _ssn_valid(digits: str) -> bool:
+    # Not stdnum.us.ssn: it also refuses the numbers printed in adverts
+    # (078-05-1120), which readers copy and which must still be removed.
     # SSA never issues area 000, 666 or 900-999, group 00 or serial 0000.
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     return (
