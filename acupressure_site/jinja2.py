@@ -13,7 +13,7 @@ import jinja2
 from django.template import defaultfilters
 from django.utils.timezone import template_localtime
 
-from acupressure_site.urlcache import reverse, static
+from acupressure_site.shared.urlcache import reverse, static
 from comments.section import comment_section
 from routines.models import total_seconds
 from routines.templating import duration, linebreaksbr, markdown, picture

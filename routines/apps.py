@@ -8,7 +8,7 @@ class RoutinesConfig(AppConfig):
 
     def ready(self) -> None:
         # Any change of content makes every cached page stale (pagecache.py).
-        from acupressure_site import pagecache
+        from acupressure_site.shared import pagecache
 
         for model in self.get_models():
             post_save.connect(pagecache.bump, sender=model, weak=False)

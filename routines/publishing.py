@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 
 from .models import Article
 
