@@ -19,6 +19,17 @@ from .models import Article
 PublishCheck = Callable[[Article], Sequence[str]]
 
 
+def next_publication_at() -> datetime.datetime | None:
+    """When the next scheduled article becomes public, if one is scheduled."""
+    return (
+        Article.objects.exclude(status=Article.Status.DRAFT)
+        .filter(publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def publish(
     articles: QuerySet[Article],
