@@ -72,6 +72,7 @@ def test_seed_reports_progress(settings):
     call_command("seed_demo", stdout=out)
     assert "Media files: 13 written, 0 unchanged" in out.getvalue()
     assert "Loaded routines/fixtures/demo.json" in out.getvalue()
+    assert "Loaded comments/fixtures/demo.json" in out.getvalue()
     assert "Demo content is ready." in out.getvalue()
 
 
