@@ -3,7 +3,7 @@
 The pages are Jinja2 templates because the Django template language was the
 largest part of the article page's CPU time (its eight steps with pictures, and
 the page around them); Jinja2 compiles templates to Python and renders the same
-markup in a fraction of the time (figures in README.md, "Performance"). The
+markup in a fraction of the time (figures in docs/performance.md). The
 admin, and the packages' own templates (crispy forms, sitemaps), stay in the
 Django template language: this environment never loads a template under
 ``admin/``, so ``templates/admin/`` overrides the admin's.

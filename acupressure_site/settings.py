@@ -1,6 +1,6 @@
 """Settings for the acupressure self-care site.
 
-One module for every environment, driven by environment variables (the README has
+One module for every environment, driven by environment variables (docs/settings.md has
 a table of them). Nothing set gives a safe production-like configuration on SQLite;
 ``DJANGO_DEBUG=1`` gives a development one. Production values that cannot be
 guessed (the secret key) make the site refuse to start rather than run insecurely.
