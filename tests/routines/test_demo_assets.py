@@ -7,6 +7,9 @@ These need no database: they read the files as they are in the repository.
 import io
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -247,3 +250,19 @@ def test_posture_handout_is_a_short_pdf_with_its_title():
     text = pdf_text(data)
     assert POSTURE["title"] in text
     assert "15 to 30 inches" in text
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+    reason="the pictures were drawn with DejaVu Sans (fonts-dejavu-core)",
+)
+def test_the_picture_script_draws_the_committed_pictures_again():
+    script = MEDIA.parents[2] / "bench" / "demo_media" / "pictures.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 of 10 pictures differ" in result.stdout
