@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, ModerationAction, Reason, Status
-from comments.moderation import Policy, fingerprint, hold_reasons
+from comments.moderation import Policy, fingerprint, hold_reasons, submit
 from comments.redaction import redact
 from routines.models import Article
 
@@ -103,3 +103,17 @@ def test_the_older_article_shows_its_comments_closed(client, seeded):
 def test_demo_comments_come_after_their_article_and_before_now(seeded):
     for comment in Comment.objects.select_related("article"):
         assert comment.article.publish_at < comment.created_at < timezone.now()
+
+
+def test_a_comment_posted_after_seeding_is_stored_under_a_new_id(seeded):
+    """loaddata's explicit ids must not leave PostgreSQL's sequence behind."""
+    article = Article.objects.get(slug=ACUPRESSURE)
+    before = set(Comment.objects.values_list("pk", flat=True))
+    submitted = submit(
+        article=article,
+        name="New reader",
+        body="Tried it this morning.",
+        policy=Policy.from_settings(),
+    )
+    assert submitted.comment.pk not in before
+    assert Comment.objects.count() == len(before) + 1
