@@ -3,7 +3,7 @@
 The pages are Jinja2 templates because the Django template language was the
 largest part of the article page's CPU time (its eight steps with pictures, and
 the page around them); Jinja2 compiles templates to Python and renders the same
-markup in a fraction of the time (figures in README.md, "Performance"). The
+markup in a fraction of the time (figures in docs/performance.md). The
 admin, and the packages' own templates (crispy forms, sitemaps), stay in the
 Django template language: this environment never loads a template under
 ``admin/``, so ``templates/admin/`` overrides the admin's.
@@ -13,7 +13,7 @@ import jinja2
 from django.template import defaultfilters
 from django.utils.timezone import template_localtime
 
-from acupressure_site.urlcache import reverse, static
+from acupressure_site.shared.urlcache import reverse, static
 from comments.section import comment_section
 from routines.models import total_seconds
 from routines.templating import duration, linebreaksbr, markdown, picture

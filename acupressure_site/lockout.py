@@ -11,7 +11,7 @@ import ipaddress
 
 from django.http import HttpRequest
 
-from .clients import client_address, keyed_digest
+from .shared.clients import client_address, keyed_digest
 
 
 def pseudonymous_ip(request: HttpRequest) -> str:

@@ -1,6 +1,6 @@
 """Settings for the acupressure self-care site.
 
-One module for every environment, driven by environment variables (the README has
+One module for every environment, driven by environment variables (docs/settings.md has
 a table of them). Nothing set gives a safe production-like configuration on SQLite;
 ``DJANGO_DEBUG=1`` gives a development one. Production values that cannot be
 guessed (the secret key) make the site refuse to start rather than run insecurely.
@@ -69,10 +69,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "acupressure_site.pagecache.PageCacheMiddleware",
+    "acupressure_site.shared.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "acupressure_site.pagecache.ETagMiddleware",
+    "acupressure_site.shared.pagecache.ETagMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -160,7 +160,7 @@ else:
         }
     }
 
-# Whole pages for readers who are not logged in (acupressure_site/pagecache.py).
+# Whole pages for readers who are not logged in (acupressure_site/shared/pagecache.py).
 # Needs a cache shared by all workers, so it is off without REDIS_URL.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # Each worker reads the cache's version number at most once in this many

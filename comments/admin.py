@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 from routines.models import Article
 
 from . import moderation

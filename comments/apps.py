@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     def ready(self) -> None:
         # A new, changed or deleted comment makes cached pages stale; status
         # changes made with update() call pagecache.bump() themselves.
-        from acupressure_site import pagecache
+        from acupressure_site.shared import pagecache
 
         from .models import Comment
 

@@ -20,8 +20,8 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from acupressure_site import pagecache
-from acupressure_site.clients import keyed_digest
+from acupressure_site.shared import pagecache
+from acupressure_site.shared.clients import keyed_digest
 from routines.models import Article
 
 from .models import Comment, ModerationAction, PublicNumber, Reason, Status

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from acupressure_site.clients import client_address, keyed_digest
+from acupressure_site.shared.clients import client_address, keyed_digest
 from routines.models import Article
 from routines.views import ArticleDetailView
 

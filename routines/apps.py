@@ -8,8 +8,12 @@ class RoutinesConfig(AppConfig):
 
     def ready(self) -> None:
         # Any change of content makes every cached page stale (pagecache.py).
-        from acupressure_site import pagecache
+        from acupressure_site.shared import pagecache
 
+        from .publishing import next_publication_at
+
+        # Pages expire when a scheduled article is due.
+        pagecache.on_schedule(next_publication_at)
         for model in self.get_models():
             post_save.connect(pagecache.bump, sender=model, weak=False)
             post_delete.connect(pagecache.bump, sender=model, weak=False)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 
-from acupressure_site.urlcache import reverse
+from acupressure_site.shared.urlcache import reverse
 
 from .text import pdf_label
 from .validators import (

@@ -11,12 +11,23 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 
 from .models import Article
 
 # Given an article, the reasons it may not be published (none: it may).
 PublishCheck = Callable[[Article], Sequence[str]]
+
+
+def next_publication_at() -> datetime.datetime | None:
+    """When the next scheduled article becomes public, if one is scheduled."""
+    return (
+        Article.objects.exclude(status=Article.Status.DRAFT)
+        .filter(publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic

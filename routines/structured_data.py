@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from acupressure_site.urlcache import reverse, static
+from acupressure_site.shared.urlcache import reverse, static
 
 from .models import Article, Routine, RoutineStep, Topic, total_seconds
 

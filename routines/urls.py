@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acupressure_site.pagecache import cache_for_readers
+from acupressure_site.shared.pagecache import cache_for_readers
 
 from . import views
 from .feeds import LatestArticlesFeed

@@ -26,7 +26,7 @@ def _fast_passwords(settings):
 def _clear_cache():
     from django.core.cache import cache
 
-    from acupressure_site import pagecache
+    from acupressure_site.shared import pagecache
 
     cache.clear()
     pagecache.forget()

@@ -6,8 +6,8 @@ import pytest
 from django import urls
 from django.urls import NoReverseMatch, set_script_prefix
 
-from acupressure_site import urlcache
-from acupressure_site.urlcache import reverse, static
+from acupressure_site.shared import urlcache
+from acupressure_site.shared.urlcache import reverse, static
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 from comments import moderation
 from comments.models import Comment
 from routines import publishing

@@ -1,10 +1,15 @@
+import datetime
+import io
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from routines.demo import content
+from routines.handout_pdf import ensure_generated_handout
 from routines.models import Article, Handout, Point, Routine, RoutineStep, Topic
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +29,7 @@ def counts() -> dict[str, int]:
 
 def test_seed_creates_the_demo_content(seeded):
     assert counts() == {
-        "Topic": len(content.TOPICS),
+        "Topic": 5,
         "Point": 8,
         "Routine": 1,
         "RoutineStep": 8,
@@ -63,12 +68,57 @@ def test_seed_is_idempotent(seeded):
 
 def test_seed_reports_progress(settings):
     settings.DEBUG = True
-    from io import StringIO
-
-    out = StringIO()
+    out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Point LI 4 created" in out.getvalue()
+    assert "Media files: 13 written, 0 unchanged" in out.getvalue()
+    assert "Loaded routines/fixtures/demo.json" in out.getvalue()
+    assert "Loaded comments/fixtures/demo.json" in out.getvalue()
     assert "Demo content is ready." in out.getvalue()
+
+
+def test_second_seed_leaves_unchanged_files_alone(seeded):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Media files: 0 written, 13 unchanged" in out.getvalue()
+
+
+def test_seed_puts_back_a_demo_file_that_was_changed(seeded):
+    point = Point.objects.get(code="LI 4")
+    with point.picture.open("rb") as file:
+        original = file.read()
+    point.picture.storage.delete(point.picture.name)
+    point.picture.storage.save(point.picture.name, io.BytesIO(b"edited"))
+    call_command("seed_demo", stdout=io.StringIO())
+    with point.picture.open("rb") as file:
+        assert file.read() == original
+
+
+def test_seed_dates_the_demo_from_today():
+    now = datetime.datetime(2027, 3, 10, 15, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(now, tick=False):
+        call_command("seed_demo", "--no-admin", stdout=io.StringIO())
+    article = Article.objects.get(slug="acupressure-for-low-back-pain")
+    assert article.publish_at == now - datetime.timedelta(days=3)
+    assert article.last_reviewed == datetime.date(2027, 3, 7)
+    assert article.updated_at == now
+    older = Article.objects.get(slug="sitting-and-standing-alignment")
+    assert older.publish_at == now - datetime.timedelta(days=10)
+
+
+def test_reseeding_keeps_the_routine_handout_built_since(seeded):
+    routine = Routine.objects.get()
+    built = ensure_generated_handout(routine, site_url="http://testserver")
+    call_command("seed_demo", stdout=io.StringIO())
+    routine.refresh_from_db()
+    assert routine.generated_handout.name == built.generated_handout.name
+    assert routine.generated_handout_fingerprint == built.generated_handout_fingerprint
+
+
+def test_reseeding_keeps_rows_added_in_the_admin(seeded):
+    topic = factories.TopicFactory(name="Sleep", slug="sleep")
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Topic.objects.filter(pk=topic.pk, slug="sleep").exists()
+    assert Topic.objects.count() == 6
 
 
 def test_local_admin_user_is_created_only_in_development(settings):

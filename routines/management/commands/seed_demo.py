@@ -1,47 +1,115 @@
 """Load the demo content: topics, 8 points with pictures, a routine, two articles
-with handouts, and (in development) a local admin user.
+with handouts, their discussion, and (in development) a local admin user.
 
-Idempotent: running it again updates the same rows and leaves files that have
-not changed alone, so ``make run`` can call it every time.
+The content is data, as in wagtail's bakerydemo: each installed app's
+``fixtures/demo.json`` (the content here, the discussion in ``comments``) and
+the files they name, kept under ``routines/demo/media/`` (docs/content.md).
+This command knows no app but its own: it loads whatever demo fixtures the
+installed apps have.
+
+The fixtures' dates are written as if it were ``FIXTURE_NOW``; loading moves
+them by the time since, so the demo article is always three days old and its
+discussion recent.
+
+Idempotent: running it again resets the demo rows (the fixtures' primary keys)
+to the fixtures, keeps what the fixtures leave out (the routine's handout, built
+on demand) and leaves files that have not changed alone, so ``make run`` can
+call it every time. Rows added in the admin are kept.
 """
 
 import datetime
-import functools
+import json
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.db.models.fields.files import FieldFile
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from routines.demo import content, handouts, pictures
-from routines.models import Article, Handout, Point, Routine, RoutineStep, Topic
-
-# Drawing and PDF building are deterministic and take most of the run: build each
-# once per process (tests seed many times).
-HANDOUT_BUILDERS = {
-    "acupressure-for-low-back-pain": functools.cache(handouts.routine_handout_pdf),
-    "sitting-and-standing-alignment": functools.cache(handouts.posture_handout_pdf),
-}
-draw_point_picture = functools.cache(pictures.draw_point_picture)
-draw_hero_picture = functools.cache(pictures.draw_hero_picture)
+FIXTURE = "demo.json"
+FIXTURE_NOW = datetime.datetime(2026, 1, 1, 12, 0, tzinfo=datetime.UTC)
+MEDIA = Path(__file__).resolve().parents[2] / "demo" / "media"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"  # noqa: S105 (local development only, see README)
 
 
-def attach(field: FieldFile, name: str, data: bytes) -> bool:
-    """Store ``data`` in ``field`` unless the same bytes are already there."""
-    if field and field.storage.exists(field.name):
-        with field.open("rb") as existing:
-            if existing.read() == data:
-                return False
-        field.delete(save=False)
-    # A named ContentFile lets an ImageField read the picture's width and height.
-    field.save(name, ContentFile(data, name=name), save=False)
-    return True
+def demo_fixtures() -> list[Path]:
+    """Every installed app's demo fixture, in ``INSTALLED_APPS`` order."""
+    paths = (Path(app.path) / "fixtures" / FIXTURE for app in apps.get_app_configs())
+    return [path for path in paths if path.exists()]
+
+
+def fixture_rows(paths: list[Path]) -> list[tuple[type[models.Model], dict]]:
+    """The rows with a primary key (not those found by a natural key)."""
+    rows = []
+    for path in paths:
+        for entry in json.loads(path.read_text()):
+            if "pk" in entry:
+                rows.append((apps.get_model(entry["model"]), entry))
+    return rows
+
+
+def copy_media(storage=default_storage) -> tuple[int, int]:
+    """Store each demo file under its own name unless the same bytes are there.
+
+    Returns how many files were written and how many were already in place.
+    """
+    written = unchanged = 0
+    for path in sorted(p for p in MEDIA.rglob("*") if p.is_file()):
+        name = path.relative_to(MEDIA).as_posix()
+        data = path.read_bytes()
+        if storage.exists(name):
+            with storage.open(name, "rb") as existing:
+                if existing.read() == data:
+                    unchanged += 1
+                    continue
+            storage.delete(name)
+        stored = storage.save(name, ContentFile(data))
+        if stored != name:
+            raise RuntimeError(f"{name} was stored as {stored}")
+        written += 1
+    return written, unchanged
+
+
+def left_out(rows: list[tuple[type[models.Model], dict]]) -> list[tuple]:
+    """The values the fixtures leave out, of the rows that exist already."""
+    kept = []
+    for model, entry in rows:
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not field.primary_key and field.name not in entry["fields"]
+        ]
+        if names:
+            values = model._base_manager.filter(pk=entry["pk"]).values(*names).first()
+            if values:
+                kept.append((model, entry["pk"], values))
+    return kept
+
+
+def move_dates(
+    rows: list[tuple[type[models.Model], dict]], now: datetime.datetime
+) -> None:
+    """Move every date in the loaded rows by the time since ``FIXTURE_NOW``."""
+    shift = now - FIXTURE_NOW
+    days = datetime.timedelta(days=(now.date() - FIXTURE_NOW.date()).days)
+    for model, entry in rows:
+        values = {}
+        for field in model._meta.concrete_fields:
+            written = entry["fields"].get(field.name)
+            if written is None:
+                continue
+            if isinstance(field, models.DateTimeField):
+                values[field.attname] = field.to_python(written) + shift
+            elif isinstance(field, models.DateField):
+                values[field.attname] = field.to_python(written) + days
+        if values:
+            model._base_manager.filter(pk=entry["pk"]).update(**values)
 
 
 class Command(BaseCommand):
@@ -59,155 +127,20 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        now = timezone.now()
-        topics = self.seed_topics()
-        points = self.seed_points()
-        routines = self.seed_routines(points)
-        self.seed_articles(topics, routines, now)
+        written, unchanged = copy_media()
+        self.log(f"Media files: {written} written, {unchanged} unchanged")
+        fixtures = demo_fixtures()
+        rows = fixture_rows(fixtures)
+        kept = left_out(rows)
+        call_command("loaddata", *map(str, fixtures), verbosity=0)
+        for model, pk, values in kept:
+            model._base_manager.filter(pk=pk).update(**values)
+        move_dates(rows, timezone.now())
+        for path in fixtures:
+            self.log(f"Loaded {path.relative_to(settings.BASE_DIR)}")
         if not options["no_admin"]:
             self.seed_admin()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
-
-    def seed_topics(self) -> dict[str, Topic]:
-        topics = {}
-        for data in content.TOPICS:
-            topic, _ = Topic.objects.update_or_create(
-                slug=data["slug"], defaults={"name": data["name"]}
-            )
-            topics[topic.slug] = topic
-        self.log(f"Topics: {len(topics)}")
-        return topics
-
-    def seed_points(self) -> dict[str, Point]:
-        points = {}
-        for data in content.POINTS:
-            point, created = Point.objects.update_or_create(
-                code=data["code"],
-                defaults={
-                    "slug": slugify(data["code"]),
-                    "pinyin_name": data["pinyin_name"],
-                    "english_name": data["english_name"],
-                    "body_region": data["body_region"],
-                    "location": data["location"],
-                    "technique": data["technique"],
-                    "cautions": data["cautions"],
-                    "picture_alt": data["picture_alt"],
-                    "picture_credit": data["picture_credit"],
-                },
-            )
-            picture = draw_point_picture(data["code"])
-            if attach(point.picture, f"{point.slug}.png", picture):
-                point.save()
-            points[point.code] = point
-            self.log(f"Point {point.code} {'created' if created else 'updated'}")
-        return points
-
-    def seed_routines(self, points: dict[str, Point]) -> dict[str, Routine]:
-        routines = {}
-        for data in content.ROUTINES:
-            routine, _ = Routine.objects.update_or_create(
-                slug=data["slug"],
-                defaults={
-                    key: data[key]
-                    for key in (
-                        "title",
-                        "summary",
-                        "condition",
-                        "instructor_name",
-                        "instructor_credentials",
-                        "instructor_affiliation",
-                    )
-                },
-            )
-            routine.steps.all().delete()
-            RoutineStep.objects.bulk_create(
-                RoutineStep(
-                    routine=routine,
-                    order=step["order"],
-                    point=points[step["point"]],
-                    side=step["side"],
-                    duration_seconds=step["duration_seconds"],
-                    instruction=step["instruction"],
-                )
-                for step in data["steps"]
-            )
-            routines[routine.slug] = routine
-            self.log(f"Routine {routine.title!r}: {len(data['steps'])} steps")
-        return routines
-
-    def seed_handout(self, article_slug: str, data: dict, today) -> Handout:
-        handout, _ = Handout.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                "title": data["title"],
-                "description": data["description"],
-                "language": data["language"],
-                "section_508_conformant": data["section_508_conformant"],
-                "section_508_checked_on": today
-                if data["section_508_conformant"]
-                else None,
-            },
-        )
-        url = handouts.article_url(article_slug, settings.SITE_URL)
-        pdf = HANDOUT_BUILDERS[article_slug](url=url)
-        if attach(handout.file, f"{handout.slug}.pdf", pdf) or not handout.page_count:
-            handout.read_file_facts()
-            handout.save()
-        self.log(f"Handout {handout.title!r}: {handout.label}")
-        return handout
-
-    def seed_articles(
-        self,
-        topics: dict[str, Topic],
-        routines: dict[str, Routine],
-        now: datetime.datetime,
-    ) -> None:
-        for data in content.ARTICLES:
-            published = now - datetime.timedelta(days=data["days_ago"])
-            reviewed = (
-                now - datetime.timedelta(days=data["last_reviewed_days_ago"])
-            ).date()
-            article, created = Article.objects.get_or_create(
-                slug=data["slug"],
-                defaults={
-                    "title": data["title"],
-                    "summary": data["summary"],
-                    "body": data["body"],
-                    "byline": data["byline"],
-                    "status": Article.Status.PUBLISHED,
-                    "publish_at": published,
-                },
-            )
-            article.title = data["title"]
-            article.summary = data["summary"]
-            article.body = data["body"]
-            article.byline = data["byline"]
-            article.featured_routine = (
-                routines[data["featured_routine"]] if data["featured_routine"] else None
-            )
-            article.video_url = data["video_url"]
-            article.video_transcript = data["video_transcript"]
-            article.hero_alt = data["hero_alt"]
-            article.disclaimer = data["disclaimer"]
-            article.last_reviewed = article.last_reviewed or reviewed
-            attach(
-                article.hero_image,
-                f"{article.slug}.png",
-                draw_hero_picture(article.slug),
-            )
-            if data["video_captions"]:
-                attach(
-                    article.video_captions,
-                    f"{article.slug}.vtt",
-                    data["video_captions"].encode(),
-                )
-            article.save()
-            article.topics.set([topics[slug] for slug in data["topics"]])
-            handout = self.seed_handout(article.slug, data["handout"], reviewed)
-            article.handouts.set([handout])
-            if article.featured_routine:
-                article.featured_routine.handouts.add(handout)
-            self.log(f"Article {article.title!r} {'created' if created else 'updated'}")
 
     def seed_admin(self) -> None:
         if not settings.DEBUG:

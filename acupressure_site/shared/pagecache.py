@@ -15,11 +15,13 @@ cache.
 Each cached page carries an ETag, so a repeat visit is answered with 304.
 """
 
+import datetime
 import functools
 import hashlib
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,17 +87,21 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     return not any(name in request.COOKIES for name in personal)
 
 
+# Each tells when the next scheduled change of its content is due (or None).
+# The content app registers its own in AppConfig.ready: nothing in shared/
+# imports an app.
+schedules: list[Callable[[], datetime.datetime | None]] = []
+
+
+def on_schedule(when_due: Callable[[], datetime.datetime | None]) -> None:
+    """Make cached pages expire when ``when_due()`` says a change is due."""
+    if when_due not in schedules:
+        schedules.append(when_due)
+
+
 def seconds_until_next_publication() -> int | None:
     """A scheduled article must appear on time, so pages expire when it is due."""
-    from routines.models import Article
-
-    due = (
-        Article.objects.exclude(status=Article.Status.DRAFT)
-        .filter(publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    due = min(filter(None, (when_due() for when_due in schedules)), default=None)
     if due is None:
         return None
     return max(1, int((due - timezone.now()).total_seconds()) + 1)

@@ -1,5 +1,14 @@
 """Schematic pictures for the demo content, drawn with Pillow.
 
+The pictures under ``routines/demo/media/`` were drawn by this script, and it
+draws them again from the names in ``routines/fixtures/demo.json``:
+
+    .venv/bin/python bench/demo_media/pictures.py           # write those that differ
+    .venv/bin/python bench/demo_media/pictures.py --check   # only list them
+
+The committed files are what the site uses; the output depends on the fonts
+installed (DejaVu Sans here), so another machine may draw slightly other bytes.
+
 ``draw_point_picture`` draws where one acupressure point is: a friendly,
 simple drawing of the body part, landmark hints (knuckles, spine, ankle
 bone...), and the point marked with a ringed dot plus a label with its code,
@@ -13,16 +22,27 @@ edges. The output is deterministic: the same call gives the same PNG bytes.
 
 from __future__ import annotations
 
+import argparse
 import io
 import itertools
+import json
 import math
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .content import POINTS_BY_CODE
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "routines" / "fixtures" / "demo.json"
+MEDIA = ROOT / "routines" / "demo" / "media"
+ROWS = json.loads(FIXTURE.read_text())
+POINTS_BY_CODE = {
+    row["fields"]["code"]: row["fields"]
+    for row in ROWS
+    if row["model"] == "routines.point"
+}
 
 __all__ = ["draw_hero_picture", "draw_point_picture", "point_picture_codes"]
 
@@ -1053,3 +1073,42 @@ def draw_hero_picture(slug: str, *, size: tuple[int, int] = (1600, 900)) -> byte
     drawer = _HERO_DRAWERS.get(slug, _hero_generic)
     image = drawer(image, painter)
     return _finish(image, size)
+
+
+def pictures() -> dict[str, bytes]:
+    """Every picture the fixture names, by its name under the media folder."""
+    drawn = {}
+    for row in ROWS:
+        fields = row["fields"]
+        if row["model"] == "routines.point" and fields["picture"]:
+            size = (fields["picture_width"], fields["picture_height"])
+            drawn[fields["picture"]] = draw_point_picture(fields["code"], size=size)
+        elif row["model"] == "routines.article" and fields["hero_image"]:
+            size = (fields["hero_width"], fields["hero_height"])
+            drawn[fields["hero_image"]] = draw_hero_picture(fields["slug"], size=size)
+    return drawn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--check", action="store_true", help="list the pictures that differ, write none"
+    )
+    args = parser.parse_args()
+    drawn = pictures()
+    differ = [
+        name
+        for name, data in drawn.items()
+        if not (MEDIA / name).exists() or (MEDIA / name).read_bytes() != data
+    ]
+    for name in differ:
+        print(f"{'differs' if args.check else 'written'}: {name}")
+        if not args.check:
+            (MEDIA / name).parent.mkdir(parents=True, exist_ok=True)
+            (MEDIA / name).write_bytes(drawn[name])
+    print(f"{len(differ)} of {len(drawn)} pictures differ from the committed files")
+    sys.exit(1 if args.check and differ else 0)
+
+
+if __name__ == "__main__":
+    main()
