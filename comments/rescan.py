@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 
 from .models import Comment, ModerationAction, PublicNumber
 from .moderation import fingerprint

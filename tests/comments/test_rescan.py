@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from acupressure_site import pagecache
+from acupressure_site.shared import pagecache
 from comments.models import Comment, ModerationAction
 from tests import factories
 
