@@ -123,7 +123,7 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
     """Append the identifiers that a context cue points at."""
     last_end, last_kind = -1, ""
     for m in _VALUE_RE.finditer(low):
-        if sum(c.isdigit() for c in m.group()) < 4:
+        if sum(map(str.isdigit, m.group())) < 4:
             continue
         head = _HEAD_RE.search(low, max(0, m.start() - 24), m.start())
         if head is None:
@@ -135,7 +135,7 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
         if pre and len(pre) > 2 and not text[head.start() : head.end("pre")].isupper():
             start = head.end("pre") + 1
         value = low[start : m.end()]
-        digits = sum(c.isdigit() for c in value)
+        digits = sum(map(str.isdigit, value))
         if digits < 4 or _YEAR_RE.fullmatch(value.split()[-1]):
             continue
         if _VERSION_RE.fullmatch(value) or guarded(low, start):

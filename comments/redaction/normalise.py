@@ -47,9 +47,11 @@ _SPELLED_RUN_RE = re.compile(
     re.ASCII | re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(rf"{_WORD}|\d+", re.ASCII | re.IGNORECASE)
+# Read on the lower-cased text: case-blind patterns are slower to scan.
 _SPELLED_HINT_RE = re.compile(
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|hundred)\b",
-    re.ASCII | re.IGNORECASE,
+    r"(?<![a-z])(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner"
+    r"|hundred)(?![a-z])",
+    re.ASCII,
 )
 # "last four", "last 4": the cue's own number word is not a digit.
 _LAST_FOUR_RE = re.compile(r"last\s+$", re.ASCII | re.IGNORECASE)
@@ -208,27 +210,28 @@ def _spaced_pieces(text: str) -> list[tuple[int, int, str]]:
 def normalise(text: str) -> Normalised:
     """``text`` with numbers in one spelling, and the way back to the original."""
     plain = text.isascii()
-    spelled = _SPELLED_HINT_RE.search(text) is not None
-    if plain and not spelled and not _has_lookalike_or_spaced(text):
+    spelled = _SPELLED_HINT_RE.search(text.lower()) is not None
+    quick = _QUICK_DIGITS_RE.search(text) or _QUICK_LETTERS_RE.search(" " + text)
+    if plain and not spelled and not quick:
         return Normalised(text)
-    b = _Builder(text) if plain else _fold(text)
+    # The character map is built only once a pass has something to change.
+    b = None if plain else _fold(text)
+    current = text if b is None else b.text()
     for pass_ in (_spelled_pieces, _lookalike_pieces, _spaced_pieces):
         if pass_ is _spelled_pieces and not spelled:
             continue
-        pieces = pass_(b.text())
+        pieces = pass_(current)
         if pieces:
+            b = b or _Builder(text)
             b.replace(pieces)
-    new = b.text()
-    if new == text:
+            current = b.text()
+    if b is None or current == text:
         return Normalised(text)
-    return Normalised(new, tuple(b.starts), tuple(b.ends))
+    return Normalised(current, tuple(b.starts), tuple(b.ends))
 
 
-_QUICK_RE = re.compile(
-    r"\d[ OoIl.]\d|[OoIl]\d|\d[OoIl]|(?<![\w-])[a-z][ -][a-z][ -][a-z][ -][a-z]\b",
-    re.ASCII | re.IGNORECASE,
+# Cheap tests for whether a pass could change anything at all.
+_QUICK_DIGITS_RE = re.compile(r"\d[ OoIl.]\d|[OoIl]\d|\d[OoIl]", re.ASCII)
+_QUICK_LETTERS_RE = re.compile(
+    r"[ -][a-z][ -][a-z][ -][a-z]\b", re.ASCII | re.IGNORECASE
 )
-
-
-def _has_lookalike_or_spaced(text: str) -> bool:
-    return _QUICK_RE.search(text) is not None
