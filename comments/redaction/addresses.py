@@ -94,7 +94,7 @@ _STREET_RE = rx(
 )
 _LETTER_ROAD = (
     r"(?:county|cty\.?|co\.?|state|town)\s+(?:road|rd|highway|hwy|trunk)\.?"
-    r"\s+[a-z]{1,2}\b"
+    r"\s+(?:[a-z]{1,2}|\d{1,4}[a-z]?)\b"
 )
 # Grid addresses of the rural Midwest: "W4418 County Road K", "N5678 Elm Ln".
 _GRID_RE = rx(

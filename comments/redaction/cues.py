@@ -115,7 +115,8 @@ _LAST_FOUR_RE = rx(
 )
 _CARD_WORDS = ("card", "visa", "mastercard", "amex", "debit", "credit", "discover")
 _MIN_DIGITS = {"ssn": 4, "id_number": 4, "phone": 7}
-_VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
+# A version ("121.0.6167.85") or a date ("filed 03/14/2019") is no identifier.
+_NOT_AN_ID_RE = rx(r"\d+(?:\.\d+){2,}|[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
 _YEAR_RE = rx(r"(?:19|20)\d\d(?:\s?-\s?(?:19|20)?\d\d)?")
 
 
@@ -138,7 +139,7 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
         digits = sum(map(str.isdigit, value))
         if digits < 4 or _YEAR_RE.fullmatch(value.split()[-1]):
             continue
-        if _VERSION_RE.fullmatch(value) or guarded(low, start):
+        if _NOT_AN_ID_RE.fullmatch(value) or guarded(low, start):
             continue
         # "C-31 447 902 or maybe C-31 447 209": a second value of the kind.
         if (

@@ -87,6 +87,7 @@ def test_identifier_after_a_cue_is_removed(text: str, value: str, kind: str) -> 
         ("My phone (Chrome 121.0.6167.85) plays the video.", "121.0.6167.85"),
         ("member id card arrived 3 weeks late", "3 weeks"),
         ("my social worker said 20 minutes a day", "20 minutes"),
+        ("my claim was filed 03/14/2019 and denied", "03/14/2019"),
     ],
 )
 def test_cue_words_in_prose_remove_nothing(text: str, keep: str) -> None:
@@ -147,6 +148,10 @@ def test_at_before_a_provider_name_in_prose_is_kept(text: str) -> None:
         (
             "Lot 37, 1500 Pine Ridge Dr, Kingman AZ 86401",
             "Lot 37, 1500 Pine Ridge Dr, Kingman AZ 86401",
+        ),
+        (
+            "N4567 State Road 22, Rhinelander WI 54501",
+            "N4567 State Road 22, Rhinelander WI 54501",
         ),
         (
             "mail PSC 1234 Box 5678, APO AE 09012 please",
