@@ -80,7 +80,7 @@ GUARD_RE = rx(
 DIGIT_RE = rx(r"\d")
 # Gates that let most comments skip whole groups of patterns: seven or more
 # digits in a row (allowing single separators), and a dotted number.
-LONG_NUMBER_RE = rx(r"\d(?:(?:[ .-]|-\s)?\d){6}")
+LONG_NUMBER_RE = rx(r"\d(?:(?:[ .-]|[-.]\s)?\d){6}")
 DOTTED_RE = rx(r"\d\.\d")
 
 

@@ -1,7 +1,8 @@
 """Telephone numbers: North American formats and international ones.
 
 Toll-free numbers, vanity ones included ("1-800-MEDICARE"), are public
-lines (:mod:`.public`), so none is looked for here.
+lines (:mod:`.public`), so none is looked for here; digits in another
+grouping after "call me" or "cell" are :mod:`.cues`' job.
 """
 
 from __future__ import annotations
@@ -10,61 +11,28 @@ import phonenumbers
 
 from .common import (
     P_PHONE,
-    P_WEAK,
     Candidate,
-    at_word_start,
-    digits,
     guarded,
-    has_any,
     rx,
 )
 
 # -- phone -----------------------------------------------------------------
 _EXT = r"(?P<ext>\s?,?\s?(?:ext\.?|extension|x)\s?\d{1,5})?"
 _PHONE_END = r"(?![\w-]|[.:/]\d)"
+# Before the last four digits; a number may break across a line there.
+_LAST_SEP = r"(?:[-.]\s|[\s.-])?"
 # A leading "1" is the country code (NANP area codes never start with 1).
 _PHONE_DIGIT_RE = rx(
     r"\d(?<![\w$#/.:-]\d)"
     r"(?:(?<=1)[\s.-]?(?:\((?P<a1>\d{3})\)\s?|(?P<a2>\d{3})[\s./-]?)"
     r"|(?<=[2-9])\d\d[\s./-]?)"
-    rf"(?P<ex>\d{{3}})(?:-\s|[\s.-])?\d{{4}}{_EXT}{_PHONE_END}"
+    rf"(?P<ex>\d{{3}}){_LAST_SEP}\d{{4}}{_EXT}{_PHONE_END}"
 )
 _PHONE_PAREN_RE = rx(
-    rf"\((?P<a1>\d{{3}})\)\s?(?P<ex>\d{{3}})[\s.-]?\d{{4}}{_EXT}{_PHONE_END}"
+    rf"\((?P<a1>\d{{3}})\)\s?(?P<ex>\d{{3}}){_LAST_SEP}\d{{4}}{_EXT}{_PHONE_END}"
 )
 # Country code 1 is the NANP, already covered above.
 _PHONE_INTL_RE = rx(r"(?:\+|011[\s.-]?)\s?[2-9]")
-_PHONE_CONTEXT_RE = rx(
-    r"(?:phone|cell(?:\s?phone)?|mobile|tel|telephone|fax|whatsapp|"
-    r"call\s+me|text\s+me|ring\s+me|reach\s+me|contact\s+me|voicemail|"
-    r"my\s+(?:number|line|#)|home\s+(?:number|line|#)|work\s+(?:number|line|#)|"
-    r"direct\s+(?:number|line|#))\b"
-    r"[^\d\n]{0,25}?"
-    r"(?P<num>\(?\+?\d[\d\s().-]{5,18}\d)(?![\d-]|\.\d)"
-)
-
-_PHONE_HINTS = (
-    "phone",
-    "cell",
-    "mobile",
-    "tel",
-    "fax",
-    "whatsapp",
-    "call me",
-    "text me",
-    "ring me",
-    "reach me",
-    "contact me",
-    "voicemail",
-    "my number",
-    "my line",
-    "my #",
-    "home number",
-    "home line",
-    "work number",
-    "work line",
-    "direct",
-)
 
 
 def find_phones(text: str, low: str, long_number: bool, out: list[Candidate]) -> None:
@@ -87,14 +55,6 @@ def find_phones(text: str, low: str, long_number: bool, out: list[Candidate]) ->
             out.append((P_PHONE, s, m.end(), "phone"))
     if "+" in text or "011" in text:
         _find_international_phones(text, out)
-    if not has_any(low, _PHONE_HINTS):
-        return
-    for m in _PHONE_CONTEXT_RE.finditer(low):
-        if not at_word_start(low, m.start()):
-            continue
-        n = len(digits(m.group("num")))
-        if 7 <= n <= 15 and not guarded(low, m.start("num")):
-            out.append((P_WEAK, m.start("num"), m.end("num"), "phone"))
 
 
 def _find_international_phones(text: str, out: list[Candidate]) -> None:

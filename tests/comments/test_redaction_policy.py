@@ -167,9 +167,24 @@ def test_address_written_loosely_is_removed(text: str, value: str) -> None:
     assert ("street_address", value) in found(text)
 
 
-def test_phone_broken_across_a_line_is_removed() -> None:
-    text = "call 651-555-\n0179 after noon"
-    assert found(text) == [("phone", "651-555-\n0179")]
+@pytest.mark.parametrize(
+    "value", ["651-555-\n0179", "(402) 555-\n0184", "503.555.\n0149"]
+)
+def test_phone_broken_across_a_line_is_removed(value: str) -> None:
+    text = f"call {value} after noon"
+    assert found(text) == [("phone", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "contact me on 7O7 555 Ol91",
+        "voicemail 707 555 0191 x3",
+        "my home line: 707.555.0191",
+    ],
+)
+def test_phone_after_a_cue_is_removed_whatever_its_grouping(text: str) -> None:
+    assert [kind for kind, _ in found(text)] == ["phone"]
 
 
 # -- the safety net ------------------------------------------------------------
