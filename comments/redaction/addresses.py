@@ -155,7 +155,7 @@ _HIGHWAY_HINTS = (
 )
 _POBOX_RE = rx(
     r"(?:"
-    r"p\.?\s?o\.?\s*box|pob|post\s+office\s+box"
+    r"p\.?\s?o\.?\s*box|pob|p\.o\.b\.|post\s+office\s+box"
     r"|(?:r\.?r\.?|rural\s+route|rt\.?|rte\.?|route|h\.?c\.?|highway\s+contract"
     r"|star\s+route|psc|cmr|unit)"
     r"\s*#?\s*\d+\s*,?\s*box"
@@ -170,7 +170,7 @@ def find_addresses(low: str, out: list[Candidate]) -> None:
     matches = list(_STREET_RE.finditer(low))
     if has_any(low, _HIGHWAY_HINTS):
         matches += _HIGHWAY_RE.finditer(low)
-    if "box" in low or "pob" in low:
+    if "box" in low or "pob" in low or "p.o.b" in low:
         matches += [m for m in _POBOX_RE.finditer(low) if at_word_start(low, m.start())]
     if _GRID_HINT_RE.search(low):
         matches += _GRID_RE.finditer(low)

@@ -115,7 +115,10 @@ _LAST_FOUR_RE = rx(
 _CARD_WORDS = ("card", "visa", "mastercard", "amex", "debit", "credit", "discover")
 _MIN_DIGITS = {"ssn": 4, "id_number": 4, "phone": 7}
 # A version ("121.0.6167.85") or a date ("filed 03/14/2019") is no identifier.
-_NOT_AN_ID_RE = rx(r"\d+(?:\.\d+){2,}|[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
+_NOT_AN_ID_RE = rx(
+    r"(?!(?:1\.)?\d{3}\.\d{3}\.\d{4}$)\d+(?:\.\d+){2,}"
+    r"|[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d"
+)
 _YEAR_RE = rx(r"(?:19|20)\d\d(?:\s?-\s?(?:19|20)?\d\d)?")
 
 

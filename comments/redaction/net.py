@@ -41,7 +41,8 @@ _GUARD_MORE_RE = rx(
 # A code with a word in it ("load-09-0000", "covid-2019") is a label.
 _WORD_PART_RE = rx(r"(?:^|(?<=-))[a-z]{3,}(?=-)|(?<=-)[a-z]{3,}(?![\w])")
 _LEAD_GROUPS_RE = rx(r"(?:(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}\s)+\Z")
-_VERSION_RE = rx(r"\d+(?:\.\d+){2,}")
+# A dotted version, but not a dotted phone number (555.123.4567).
+_VERSION_RE = rx(r"(?!(?:1\.)?\d{3}\.\d{3}\.\d{4}$)\d+(?:\.\d+){2,}")
 _YEARS_RE = rx(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
 _DATE_RE = rx(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # VA form numbers: 21-526EZ, 10-10EZ, 21-0781.

@@ -47,8 +47,13 @@ def find_phones(text: str, low: str, long_number: bool, out: list[Candidate]) ->
                 or (m.group("a2") if pattern is _PHONE_DIGIT_RE else None)
                 or low[s : s + 3]
             )
-            # NANP area codes and exchanges never start with 0 or 1.
-            if area[0] in "01" or m.group("ex")[0] in "01" or guarded(low, s):
+            if guarded(low, s):
+                continue
+            # NANP area codes and exchanges never start with 0 or 1; that
+            # rules out a bare run of ten digits, but a number grouped as a
+            # phone number is one, valid or not ("555-123-4567").
+            bare = m.group().isdigit()
+            if bare and (area[0] in "01" or m.group("ex")[0] in "01"):
                 continue
             if s and low[s - 1] == "+":
                 s -= 1

@@ -224,3 +224,23 @@ def test_explained_long_numbers_are_kept(text: str, keep: str) -> None:
 
 def test_safety_net_label_is_readable() -> None:
     assert LABELS["number"] == "[number removed]"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["555.123.4567", "(555)123-4567", "+1-555-123-4567", "1 555 123 4567"],
+)
+def test_number_grouped_as_a_phone_number_is_one_even_if_unassigned(value) -> None:
+    text = f"reach me at {value} after six"
+    assert found(text) == [("phone", value)]
+
+
+def test_bare_ten_digits_that_cannot_be_a_phone_number_are_not_one() -> None:
+    # Not a phone number (an area code never starts with 1), so the safety
+    # net removes it as a number.
+    assert found("the code 1234567890 on the box") == [("number", "1234567890")]
+
+
+def test_dotted_post_office_box_is_an_address() -> None:
+    text = "P.O.B. 77 Tok AK 99780"
+    assert found(text) == [("street_address", text)]
