@@ -10,7 +10,9 @@ unless something explains it as safe:
 - a guard word before it (ISBN, version, build, form, model, part, order,
   tracking, confirmation, invoice, ...);
 - its shape: a dotted version ("120.0.6099.109"), a valid ISBN, a range of
-  years, an amount ("$1,250,000"), a public number (:mod:`.public`).
+  years, a date, shift hours ("2300-0700"), a VA form number ("21-526EZ"),
+  a decimal measurement, an amount ("$1,250,000"), a public number
+  (:mod:`.public`), a code with a word in it ("covid-2019").
 
 Redacting beats holding here: a long number is rarely what a comment is
 about, and holding every comment that has one would leave readers waiting
@@ -47,6 +49,8 @@ _YEARS_RE = rx(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
 _DATE_RE = rx(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # VA form numbers: 21-526EZ, 10-10EZ, 21-0781.
 _FORM_RE = rx(r"\d\d-\d{2,4}[a-z]{0,3}")
+# A measurement with decimals: "122.6784° W", "1234.5678 mg".
+_DECIMAL_RE = rx(r"\d{1,6}\.\d{1,6}")
 _HOURS_RE = rx(r"[0-2]\d[0-5]\d\s?-\s?[0-2]\d[0-5]\d")
 
 
@@ -67,6 +71,7 @@ def _explained(low: str, start: int, end: int, public: frozenset[str]) -> bool:
         or _YEARS_RE.fullmatch(value)
         or _DATE_RE.fullmatch(value)
         or _HOURS_RE.fullmatch(value)
+        or _DECIMAL_RE.fullmatch(value)
         or _FORM_RE.fullmatch(value)
         or (len(digits) == 13 and isbn.is_valid(digits))
         or is_public(digits, public)

@@ -215,6 +215,7 @@ def test_unexplained_identifier_is_removed_as_a_number(text: str, value: str) ->
         ("Served 1968-1972 with the 1st Cav.", "1968-1972"),
         ("The chair cost $1,250,000? no, $1,250.", "$1,250,000"),
         ("covid-2019 wrecked my back routine", "covid-2019"),
+        ("the VA is at 45.5152° N, 122.6784° W", "122.6784"),
     ],
 )
 def test_explained_long_numbers_are_kept(text: str, keep: str) -> None:
