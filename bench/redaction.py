@@ -31,20 +31,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "pii-dev"
-SCORER = SHARED / "score.py"
-DATA = ROOT / "tests" / "comments" / "data"
 ADAPTER = "comments.redaction:redact"
+sys.path.insert(0, str(ROOT))
 
-# name -> (file, (recall, precision, keep-survival, any-leak at most))
-GENERATED = (0.99, 0.97, 0.99, 0.01)
-HAND_WRITTEN = (0.97, 0.95, 0.97, 0.03)
-CORPORA = {
-    "dev": (SHARED / "dev.jsonl", GENERATED),
-    "heldout": (DATA / "heldout.jsonl", GENERATED),
-    "handwritten": (DATA / "handwritten.jsonl", HAND_WRITTEN),
-    "unseen": (DATA / "unseen.jsonl", HAND_WRITTEN),
-}
+from tests.comments.data.corpora import CORPORA, SCORER  # noqa: E402
+
 MIN_RECORDS_PER_S = 5_000.0
 
 

@@ -21,20 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.comments.data.corpora import CORPORA, SCORER
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = PROJECT_ROOT.parent / "shared" / "pii-dev"
-SCORER = SHARED / "score.py"
-
-# corpus -> (recall, precision, keep-survival, any-leak rate at most)
-GENERATED = (0.99, 0.97, 0.99, 0.01)
-HAND_WRITTEN = (0.97, 0.95, 0.97, 0.03)
-CORPORA = {
-    "dev": (SHARED / "dev.jsonl", GENERATED),
-    "heldout": (DATA / "heldout.jsonl", GENERATED),
-    "handwritten": (DATA / "handwritten.jsonl", HAND_WRITTEN),
-    "unseen": (DATA / "unseen.jsonl", HAND_WRITTEN),
-}
 
 
 def score(corpus: Path) -> dict:

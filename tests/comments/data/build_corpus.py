@@ -28,21 +28,11 @@ import re
 import sys
 from pathlib import Path
 
+import make_heldout
+
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "handwritten"
-KINDS = frozenset(
-    {
-        "ssn",
-        "phone",
-        "email",
-        "street_address",
-        "date_of_birth",
-        "id_number",
-        "credit_card",
-        "ip_address",
-        "person_name",
-    }
-)
+KINDS = frozenset(make_heldout.KINDS)
 MARK = re.compile(r"\{\{(?P<kind>[a-z_]+)\|(?P<pii>.+?)\}\}|<<(?P<keep>.+?)>>", re.S)
 
 
