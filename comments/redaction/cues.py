@@ -11,7 +11,7 @@ formats and run first; a cue only adds what they did not claim.
 
 from __future__ import annotations
 
-from .common import P_CONTEXT, Candidate, guarded, rx
+from .common import P_CONTEXT, P_FORMAT, Candidate, guarded, rx
 
 __all__ = ["find_cued"]
 
@@ -74,7 +74,6 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"fax",
     ),
 }
-# Words that may stand between a cue and its value ("my SSN is: ...").
 # Any few short words may stand between a cue and its value ("my SSN is:",
 # "service number from the Army was", "Medicare, his is").
 _JOIN = r"(?:[\s:#=.,(\[-]|[a-z']{1,12}\b){0,16}?"
@@ -149,7 +148,7 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
             and digits >= _MIN_DIGITS[last_kind]
             and _CHAIN_RE.fullmatch(low, last_end, start)
         ):
-            out.append((P_CONTEXT - 5, start, m.end(), last_kind))
+            out.append((_priority(digits), start, m.end(), last_kind))
             last_end = m.end()
             continue
         window = low[max(0, start - _WINDOW) : start]
@@ -157,7 +156,7 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
             if digits < _MIN_DIGITS[kind] or (kind == "phone" and digits > 15):
                 continue
             if pattern.search(window):
-                out.append((P_CONTEXT - 5, start, m.end(), kind))
+                out.append((_priority(digits), start, m.end(), kind))
                 last_end, last_kind = m.end(), kind
                 break
     if "last" in low:
@@ -165,3 +164,9 @@ def find_cued(text: str, low: str, out: list[Candidate]) -> None:
             what = m.group("what") or ""
             kind = "credit_card" if any(w in what for w in _CARD_WORDS) else "ssn"
             out.append((P_CONTEXT, m.start("v"), m.end(), kind))
+
+
+def _priority(digits: int) -> int:
+    # A short number after a far cue ("the social security office on 1234
+    # Main St") yields to the format rules: the address is the better read.
+    return P_CONTEXT - 5 if digits >= 7 else P_FORMAT - 5

@@ -245,3 +245,8 @@ def test_bare_ten_digits_that_cannot_be_a_phone_number_are_not_one() -> None:
 def test_dotted_post_office_box_is_an_address() -> None:
     text = "P.O.B. 77 Tok AK 99780"
     assert found(text) == [("street_address", text)]
+
+
+def test_a_house_number_after_a_far_cue_stays_part_of_the_address() -> None:
+    text = "I went to the social security office on 1234 Main Street"
+    assert found(text) == [("street_address", "1234 Main Street")]
