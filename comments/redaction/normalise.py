@@ -43,7 +43,8 @@ _WORD = "|".join(sorted([*_DIGIT_WORDS, *_MULTIPLIERS], key=len, reverse=True))
 # A run of number words and digit groups, separated by spaces, commas,
 # hyphens or dots ("five oh three, 555, oh one four two").
 _SPELLED_RUN_RE = re.compile(
-    rf"(?<![\w])(?:{_WORD}|\d+)(?:[\s,.-]{{1,3}}(?:{_WORD}|\d+))+(?![\w])",
+    rf"(?<![\w])(?:{_WORD}|\d+)(?:(?:[\s,.-]{{1,3}}|\s+(?:dash|hyphen)\s+)"
+    rf"(?:{_WORD}|\d+))+(?![\w])",
     re.ASCII | re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(rf"{_WORD}|\d+", re.ASCII | re.IGNORECASE)
@@ -58,7 +59,7 @@ _LAST_FOUR_RE = re.compile(r"last\s+$", re.ASCII | re.IGNORECASE)
 
 # A letter O or l/I typed for a digit inside a number ("5O3-555-Ol42").
 _LOOKALIKE_RUN_RE = re.compile(
-    r"(?<![\w])[0-9OoIl]*\d[0-9OoIl]*(?:[\s.-][0-9OoIl]*\d[0-9OoIl]*)*(?![\w])",
+    r"(?<![\w])[0-9OoIl]*\d[0-9OoIl]*(?:[\s.()-]{1,2}[0-9OoIl]*\d[0-9OoIl]*)*(?![\w])",
     re.ASCII,
 )
 _LOOKALIKE = str.maketrans("OoIl", "0011")

@@ -27,7 +27,7 @@ _SSN_CONTEXT_RE = rx(
 _SSN_AFTER_RE = rx(
     r"\d(?<![\w-]\d)(?P<v>\d\d[- ]?\d\d[- ]?\d{4})(?![\d-])"
     r"\s?[,(:-]?\s?(?:is|=|was)?\s?(?:my|his|her|our|the)?\s?"
-    r"(?:ssn|ssan|social\s+security)\b"
+    r"(?:ssn|ssan|social(?:\s+security)?)\b"
 )
 _SSN_LAST4_RE = rx(
     r"(?:"

@@ -58,6 +58,12 @@ def test_span_of_a_rewritten_number_maps_to_the_words_typed() -> None:
         ("My SSN is 0 7 8 - 0 5 - 1 1 2 0 lol", "0 7 8 - 0 5 - 1 1 2 0", "ssn"),
         ("phone 2O6-555-Ol77 after six", "2O6-555-Ol77", "phone"),
         ("last four four four one zero", "four four one zero", "ssn"),
+        ("(5O3) 555-O142 is my cell", "(5O3) 555-O142", "phone"),
+        (
+            "ZERO SEVEN EIGHT DASH ZERO FIVE DASH ONE ONE TWO ZERO is my social",
+            "ZERO SEVEN EIGHT DASH ZERO FIVE DASH ONE ONE TWO ZERO",
+            "ssn",
+        ),
     ],
 )
 def test_rewritten_numbers_are_removed_where_they_were_typed(
