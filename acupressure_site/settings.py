@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "adminsortable2",
     "django_ratelimit",
+    "django_tasks_db",
     "routines",
     "comments",
 ]
@@ -166,6 +167,19 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # Each worker reads the cache's version number at most once in this many
 # milliseconds: a change made elsewhere reaches its readers at most this late.
 PAGE_CACHE_VERSION_MS = env_int("PAGE_CACHE_VERSION_MS", 5)
+
+# Background work (Django's Tasks framework): e-mail to moderators. The tasks
+# are stored in the site's own database (django-tasks-db) and run by
+# ``manage.py db_worker``, so a reader's request never waits for them and a task
+# is enqueued in the same transaction as the change that asks for it. The test
+# suite runs them at once instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -302,9 +316,20 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
         "port": env_int("DJANGO_EMAIL_PORT", 25),
+        # A mail server that stops answering must not hold the task worker.
+        "timeout": env_int("DJANGO_EMAIL_TIMEOUT", 20),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Seconds between attempts to send an e-mail while the mail server cannot be
+# reached (comments/tasks.py): one more attempt after each, then it gives up.
+MAIL_RETRY_SECONDS = [
+    float(value)
+    for value in env_list(
+        "DJANGO_MAIL_RETRY_SECONDS", "30,60,120,300,600,1800,3600,7200,14400,28800"
+    )
+]
 
 LOGIN_URL = "admin:login"
 
