@@ -168,11 +168,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # milliseconds: a change made elsewhere reaches its readers at most this late.
 PAGE_CACHE_VERSION_MS = env_int("PAGE_CACHE_VERSION_MS", 5)
 
-# Background work (Django's Tasks framework): e-mail to moderators. The tasks
-# are stored in the site's own database (django-tasks-db) and run by
-# ``manage.py db_worker``, so a reader's request never waits for them and a task
-# is enqueued in the same transaction as the change that asks for it. The test
-# suite runs them at once instead.
+# Background work (Django's Tasks framework): e-mail to moderators, generated
+# handouts and picture renditions. The tasks are stored in the site's own
+# database (django-tasks-db) and run by ``manage.py db_worker``, so a reader's
+# request never waits for them and a task is enqueued in the same transaction
+# as the change that asks for it. The test suite runs them at once instead.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
