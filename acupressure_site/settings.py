@@ -143,7 +143,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set. Without it, a cache on this machine's
+# disk that every worker shares (diskcache: SQLite files in
+# DJANGO_CACHE_LOCATION, counters incremented atomically), so the page cache,
+# its invalidation and the rate limits hold across workers; docs/scaling.md
+# compares it with Django's file and database caches side by side.
+# DJANGO_CACHE_BACKEND names another backend.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -156,14 +161,17 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "acupressure",
+            "BACKEND": os.environ.get(
+                "DJANGO_CACHE_BACKEND", "acupressure_site.cache.DiskCache"
+            ),
+            "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION")
+            or str(BASE_DIR / "cache"),
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "acupressure"),
         }
     }
 
 # Whole pages for readers who are not logged in (acupressure_site/pagecache.py).
-# Needs a cache shared by all workers, so it is off without REDIS_URL.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Each worker reads the cache's version number at most once in this many
 # milliseconds: a change made elsewhere reaches its readers at most this late.
 PAGE_CACHE_VERSION_MS = env_int("PAGE_CACHE_VERSION_MS", 5)
@@ -357,11 +365,10 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", "")
 # Where the client's address comes from (a proxy's header when behind one).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR")
 RATELIMIT_USE_CACHE = "default"
-# django-ratelimit does not list Django's own Redis backend, which increments
-# atomically; local memory is per process, which is fine without REDIS_URL.
+# django-ratelimit does not list Django's own Redis backend or diskcache, which
+# both increment atomically. Its error for a cache that is per process or does
+# not (local memory, Django's file and database caches) stays on.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not REDIS_URL:
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 SITE_NAME = "Self-Care Health"
 # The site's public address, printed on generated handouts.

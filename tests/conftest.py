@@ -1,6 +1,5 @@
 """Fixtures shared by every test module."""
 
-import socket
 from email import message_from_bytes
 
 import pytest
@@ -11,7 +10,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.tasks import task_backends
 
-from tests import factories
+from tests import factories, servers
 
 
 @receiver(setting_changed)
@@ -21,12 +20,6 @@ def _reset_task_backends(*, setting, **kwargs):
     if setting == "TASKS":
         task_backends.__dict__.pop("settings", None)
         task_backends._connections = Local(task_backends.thread_critical)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -79,7 +72,7 @@ def smtp_server(settings):
     """An SMTP server on a free local port (aiosmtpd), not started yet: until
     ``start()`` a connection is refused, as on a site whose mail server is down.
     The site's mail goes there through Django's SMTP backend."""
-    port = free_port()
+    port = servers.free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     settings.MAILERS = {
@@ -163,3 +156,42 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """The demo site migrated, seeded and with its static files, once a run."""
+    folder = tmp_path_factory.mktemp("demo-build")
+    servers.build_demo(folder)
+    return folder
+
+
+@pytest.fixture
+def site_folder(demo_build, tmp_path):
+    """A copy of the demo site of this test's own (database, media, static)."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    servers.copy_demo(demo_build, folder)
+    return folder
+
+
+@pytest.fixture
+def start_site(site_folder):
+    """Start the site's processes on the copy: ``start("gunicorn")`` (2 workers)
+    or ``start("worker")`` (``db_worker``), with settings as keyword arguments;
+    every one is stopped at the end."""
+    started = []
+
+    def start(kind: str = "gunicorn", **settings: str):
+        env = servers.site_env(site_folder, **settings)
+        log = site_folder / f"{kind}-{len(started)}.log"
+        if kind == "gunicorn":
+            process = servers.Gunicorn(env, log)
+        else:
+            process = servers.task_worker(env, log)
+        started.append(process)
+        return process
+
+    yield start
+    for process in reversed(started):
+        process.stop()
