@@ -142,6 +142,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# backup_site's JSON keeps times to the microsecond (routines/backup_json.py).
+SERIALIZATION_MODULES = {"backupjson": "routines.backup_json"}
 
 # Cache: Redis when REDIS_URL is set. Without it, a cache on this machine's
 # disk that every worker shares (diskcache: SQLite files in

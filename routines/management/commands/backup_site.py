@@ -45,6 +45,7 @@ class Command(BaseCommand):
             dump = Path(folder) / DATABASE_NAME
             call_command(
                 "dumpdata",
+                format="backupjson",  # times to the microsecond
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=True,
                 use_base_manager=True,
