@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format migrate seed clean
+.PHONY: run test serve worker lint format migrate seed clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else \
@@ -20,11 +20,14 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## run: set everything up and start the site with demo content on SQLite
+## run: set everything up and start the site with demo content on SQLite, with
+## the task worker beside it; Ctrl-C (or the server stopping) stops both
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: set everything up and run the whole test suite
@@ -38,6 +41,11 @@ serve: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(BIN)/gunicorn acupressure_site.wsgi --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-2} --access-logfile - --no-control-socket
+
+## worker: the task worker (e-mail, handouts, renditions), a process of its own
+## beside `make serve`
+worker: $(VENV)/.installed
+	$(MANAGE) db_worker --no-reload
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "adminsortable2",
     "django_ratelimit",
+    "django_tasks_db",
     "routines",
     "comments",
 ]
@@ -141,8 +142,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# backup_site's JSON keeps times to the microsecond (routines/backup_json.py).
+SERIALIZATION_MODULES = {"backupjson": "routines.backup_json"}
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set. Without it, a cache on this machine's
+# disk that every worker shares (diskcache: SQLite files in
+# DJANGO_CACHE_LOCATION, counters incremented atomically), so the page cache,
+# its invalidation and the rate limits hold across workers; docs/scaling.md
+# compares it with Django's file and database caches side by side.
+# DJANGO_CACHE_BACKEND names another backend.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -155,17 +163,33 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "acupressure",
+            "BACKEND": os.environ.get(
+                "DJANGO_CACHE_BACKEND", "acupressure_site.cache.DiskCache"
+            ),
+            "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION")
+            or str(BASE_DIR / "cache"),
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "acupressure"),
         }
     }
 
 # Whole pages for readers who are not logged in (acupressure_site/shared/pagecache.py).
-# Needs a cache shared by all workers, so it is off without REDIS_URL.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Each worker reads the cache's version number at most once in this many
 # milliseconds: a change made elsewhere reaches its readers at most this late.
 PAGE_CACHE_VERSION_MS = env_int("PAGE_CACHE_VERSION_MS", 5)
+
+# Background work (Django's Tasks framework): e-mail to moderators, generated
+# handouts and picture renditions. The tasks are stored in the site's own
+# database (django-tasks-db) and run by ``manage.py db_worker``, so a reader's
+# request never waits for them and a task is enqueued in the same transaction
+# as the change that asks for it. The test suite runs them at once instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -302,9 +326,20 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
         "port": env_int("DJANGO_EMAIL_PORT", 25),
+        # A mail server that stops answering must not hold the task worker.
+        "timeout": env_int("DJANGO_EMAIL_TIMEOUT", 20),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Seconds between attempts to send an e-mail while the mail server cannot be
+# reached (comments/tasks.py): one more attempt after each, then it gives up.
+MAIL_RETRY_SECONDS = [
+    float(value)
+    for value in env_list(
+        "DJANGO_MAIL_RETRY_SECONDS", "30,60,120,300,600,1800,3600,7200,14400,28800"
+    )
+]
 
 LOGIN_URL = "admin:login"
 
@@ -332,11 +367,10 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", "")
 # Where the client's address comes from (a proxy's header when behind one).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR")
 RATELIMIT_USE_CACHE = "default"
-# django-ratelimit does not list Django's own Redis backend, which increments
-# atomically; local memory is per process, which is fine without REDIS_URL.
+# django-ratelimit does not list Django's own Redis backend or diskcache, which
+# both increment atomically. Its error for a cache that is per process or does
+# not (local memory, Django's file and database caches) stays on.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not REDIS_URL:
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 SITE_NAME = "Self-Care Health"
 # The site's public address, printed on generated handouts.

@@ -1,5 +1,6 @@
 """Uploaded media served by the site itself (see SERVE_MEDIA in settings)."""
 
+import mimetypes
 import posixpath
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from routines import renditions
+from routines import renditions, tasks
 
 # Only pictures and captions are served from here. Handouts and videos go through
 # their own views, which check that the article they belong to is public.
@@ -33,7 +34,12 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 
 @require_safe
 def rendition(request: HttpRequest, width: int, fmt: str, path: str) -> FileResponse:
-    """A resized copy of an uploaded picture, made on its first request."""
+    """A resized copy of an uploaded picture.
+
+    A copy not made yet (or older than its original) is made by the task worker;
+    meanwhile this request gets the original picture, marked to be asked for
+    again, so no reader waits for Pillow.
+    """
     path = _normalised(path)
     if (
         width not in renditions.WIDTHS
@@ -42,10 +48,19 @@ def rendition(request: HttpRequest, width: int, fmt: str, path: str) -> FileResp
         or not default_storage.exists(path)
     ):
         raise Http404("Not found.")
-    made = renditions.ensure(default_storage, path, width, fmt)
-    response = FileResponse(
-        default_storage.open(made.name, "rb"), content_type=made.content_type
-    )
+    name = renditions.rendition_name(path, width, fmt)
+    if not renditions.is_current(default_storage, path, width, fmt):
+        made = default_storage.get_modified_time(path).timestamp()
+        tasks.enqueue_once(tasks.make_rendition, f"{name}:{made}", path, width, fmt)
+    if renditions.is_current(default_storage, path, width, fmt):
+        # (At once when tasks run in the request, as in the test suite.)
+        content_type = renditions.FORMATS[fmt][1]
+        cache_control = "public, max-age=86400"
+    else:
+        name = path
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        cache_control = "no-cache"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = cache_control
     return response

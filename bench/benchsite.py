@@ -53,6 +53,7 @@ def site_env(tmp: Path, *, database_url: str, **overrides: str) -> dict[str, str
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
+        "DJANGO_CACHE_LOCATION": str(tmp / "cache"),
         "DATABASE_URL": database_url,
         "COMMENTS_RATE_LIMIT": "100000000/s",
         "COMMENTS_CLOSE_AFTER_DAYS": "3650",
@@ -71,13 +72,17 @@ def set_up(env: dict) -> None:
 
 
 def start_gunicorn(
-    env: dict, port: int, cwd: Path = ROOT, **popen: object
+    env: dict,
+    port: int,
+    cwd: Path = ROOT,
+    app: str = "acupressure_site.wsgi",
+    **popen: object,
 ) -> subprocess.Popen:
     """gunicorn with 2 workers serving the checkout at ``cwd`` (this one)."""
     return subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
-            "acupressure_site.wsgi",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -161,18 +161,22 @@ class Load:
         self.setup_errors: list[str] = []
 
     def session(self) -> tuple[dict, str]:
-        """GET the article as a reader does: a CSRF cookie and the form's token."""
-        status, headers, page = request(self.port, "GET", ARTICLE)
+        """Read the article and fetch a token as a reader's browser does (the
+        cached page holds none): a CSRF cookie and the form's token."""
+        status, _, _ = request(self.port, "GET", ARTICLE)
+        if status != 200:
+            raise RuntimeError(f"article page answered {status}")
+        status, headers, answer = request(self.port, "GET", "/comments/token/")
         cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if status != 200 or not cookie or not token:
-            raise RuntimeError(f"article page answered {status} without a token")
+        token = json.loads(answer).get("token") if status == 200 else None
+        if not cookie or not token:
+            raise RuntimeError(f"/comments/token/ answered {status} without a token")
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={cookie.group(1)}",
             "Referer": f"http://127.0.0.1:{self.port}{ARTICLE}",
         }
-        return headers, token.group(1).decode()
+        return headers, token
 
     def form(self, token: str, name: str, post_id: str) -> str:
         return urllib.parse.urlencode(

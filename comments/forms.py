@@ -5,6 +5,8 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.conf import settings
 
+from .bidi import without_bidi_controls
+
 
 class CommentForm(forms.Form):
     name = forms.CharField(
@@ -56,13 +58,24 @@ class CommentForm(forms.Form):
             Submit("post", "Post comment", css_class="button"),
         )
 
+    def clean_name(self) -> str:
+        return self._without_bidi_controls("name")
+
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        if len(body) > settings.COMMENTS_MAX_LENGTH:
+        # The limit counts what was typed, as the text box's maxlength does.
+        if len(self.cleaned_data["body"]) > settings.COMMENTS_MAX_LENGTH:
             raise forms.ValidationError(
                 self.fields["body"].error_messages["max_length"], code="max_length"
             )
-        return body
+        return self._without_bidi_controls("body")
+
+    def _without_bidi_controls(self, name: str) -> str:
+        text = without_bidi_controls(self.cleaned_data[name]).strip()
+        if not text:
+            raise forms.ValidationError(
+                self.fields[name].error_messages["required"], code="required"
+            )
+        return text
 
     @property
     def is_spam_trap_filled(self) -> bool:

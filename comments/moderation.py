@@ -24,6 +24,7 @@ from acupressure_site.shared import pagecache
 from acupressure_site.shared.clients import keyed_digest
 from routines.models import Article
 
+from . import tasks
 from .models import Comment, ModerationAction, PublicNumber, Reason, Status
 from .redaction import redact
 
@@ -281,7 +282,8 @@ def submit(
                 to_status=Status.PENDING,
                 note=comment.get_reasons_display()[:200],
             )
-            transaction.on_commit(lambda: notify_moderators(comment, policy))
+            # The worker sends it; the task row commits with the comment.
+            tasks.notify_moderators.enqueue(comment.pk)
     logger.info(
         "comment %s stored on article %s as %s (removed: %s)",
         comment.pk,
@@ -305,8 +307,11 @@ def moderator_addresses(policy: Policy) -> list[str]:
     return sorted({*policy.moderator_emails, *(u.email for u in users)})
 
 
-def notify_moderators(comment: Comment, policy: Policy) -> int:
-    """E-mail moderators that a comment waits; only the redacted text goes out."""
+def send_moderator_mail(comment: Comment, policy: Policy) -> int:
+    """E-mail moderators that a comment waits; only the redacted text goes out.
+
+    Called by the task ``comments.tasks.notify_moderators``, never in a request.
+    """
     recipients = moderator_addresses(policy)
     if not recipients:
         return 0

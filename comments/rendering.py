@@ -14,6 +14,7 @@ from html import escape
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from .bidi import CONTROLS
 from .threads import Node
 
 MONTHS = (
@@ -26,7 +27,13 @@ PARAGRAPHS = re.compile(r"\n{2,}")
 
 
 def linebreaks(text: str) -> str:
-    """Django's ``linebreaks`` filter for plain text: escaped, <p> and <br>."""
+    """Django's ``linebreaks`` filter for plain text: escaped, <p> and <br>.
+
+    Bidirectional controls are dropped (``comments.bidi``): bodies stored before
+    the form removed them must not reverse the text after them either.
+    """
+    if CONTROLS.search(text):
+        text = CONTROLS.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:

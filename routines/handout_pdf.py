@@ -53,8 +53,10 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 __all__ = [
     "BUILDER_VERSION",
     "build_handout_pdf",
+    "current_fingerprint",
     "ensure_generated_handout",
     "fingerprint",
+    "is_built",
     "routine_handout_data",
 ]
 
@@ -429,30 +431,34 @@ def _store(routine: Routine, pdf: bytes, digest: str, pages: int) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
+def current_fingerprint(routine: Routine, *, site_url: str) -> str:
+    """The fingerprint the handout must have to match the page now (one query)."""
+    return fingerprint(routine_handout_data(routine, site_url=site_url))
+
+
+def is_built(routine: Routine, digest: str) -> bool:
+    stored = routine.generated_handout
+    return bool(
+        routine.generated_handout_fingerprint == digest
+        and stored
+        and stored.storage.exists(stored.name)
+    )
+
+
 def ensure_generated_handout(routine: Routine, *, site_url: str) -> Routine:
     """Return the routine with an up-to-date handout, building it if needed.
 
     Unchanged data costs one query and no build. The row is locked while
-    building, so two requests at once build it once.
+    building, so two workers at once build it once. Readers' requests never
+    call this: ``routines.tasks.rebuild_generated_handout`` does.
     """
     data = routine_handout_data(routine, site_url=site_url)
     digest = fingerprint(data)
-    stored = routine.generated_handout
-    if (
-        routine.generated_handout_fingerprint == digest
-        and stored
-        and stored.storage.exists(stored.name)
-    ):
+    if is_built(routine, digest):
         return routine
     with transaction.atomic():
         locked = Routine.objects.select_for_update().get(pk=routine.pk)
-        stored = locked.generated_handout
-        fresh = (
-            locked.generated_handout_fingerprint == digest
-            and stored
-            and stored.storage.exists(stored.name)
-        )
-        if not fresh:
+        if not is_built(locked, digest):
             pdf = build_handout_pdf(data)
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             _store(locked, pdf, digest, pages)

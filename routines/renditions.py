@@ -2,9 +2,10 @@
 
 A template asks for a picture at a few widths (``picture()`` in
 ``routines.templating``); the browser picks one from ``srcset``/``sizes``. Each copy
-is made by Pillow on its first request, stored next to the uploads under
-``renditions/``, and made again when the original is newer. WebP is offered
-first, with the original's format (JPEG or PNG) as the fallback.
+is made by Pillow in the task worker after its first request (which gets the
+original meanwhile: ``routines.tasks.make_rendition``), stored next to the
+uploads under ``renditions/``, and made again when the original is newer. WebP
+is offered first, with the original's format (JPEG or PNG) as the fallback.
 """
 
 import functools
@@ -70,13 +71,18 @@ def resize(data: bytes, width: int, fmt: str) -> bytes:
     return out.getvalue()
 
 
+def is_current(storage: Storage, source_name: str, width: int, fmt: str) -> bool:
+    """Whether the rendition exists and is not older than its source."""
+    name = rendition_name(source_name, width, fmt)
+    return storage.exists(name) and (
+        storage.get_modified_time(name) >= storage.get_modified_time(source_name)
+    )
+
+
 def ensure(storage: Storage, source_name: str, width: int, fmt: str) -> Rendition:
     """Make the rendition if it is missing or older than its source."""
     name = rendition_name(source_name, width, fmt)
-    stale = not storage.exists(name) or (
-        storage.get_modified_time(name) < storage.get_modified_time(source_name)
-    )
-    if stale:
+    if not is_current(storage, source_name, width, fmt):
         with storage.open(source_name, "rb") as source:
             data = resize(source.read(), width, fmt)
         _store(storage, name, data)

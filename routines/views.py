@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from . import tasks
 from .models import (
     Article,
     BodyRegion,
@@ -208,8 +209,12 @@ def handout_download(request: HttpRequest, slug: str) -> FileResponse:
 
 
 @require_safe
-def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
-    """The handout generated from the routine's data, rebuilt when it changed."""
+def routine_handout(request: HttpRequest, slug: str) -> HttpResponse:
+    """The handout generated from the routine's data.
+
+    When the data changed since the last build, the task worker rebuilds it and
+    this request gets the last good file meanwhile: no reader waits for a build.
+    """
     routine = get_object_or_404(
         _readable(request, Routine.objects.all(), Routine.objects.public()),
         slug=slug,
@@ -217,7 +222,21 @@ def routine_handout(request: HttpRequest, slug: str) -> FileResponse:
     # Imported here: the PDF library is large and only this view needs it.
     from . import handout_pdf
 
-    routine = handout_pdf.ensure_generated_handout(routine, site_url=settings.SITE_URL)
+    digest = handout_pdf.current_fingerprint(routine, site_url=settings.SITE_URL)
+    if not handout_pdf.is_built(routine, digest):
+        key = f"handout:{routine.pk}:{digest}"
+        tasks.enqueue_once(tasks.rebuild_generated_handout, key, routine.pk)
+        # The last good file, or the new one when tasks run in the request.
+        routine.refresh_from_db()
+    stored = routine.generated_handout
+    if not stored or not stored.storage.exists(stored.name):
+        response = HttpResponse(
+            "This handout is being prepared. Please try again in a minute.\n",
+            content_type="text/plain; charset=utf-8",
+            status=503,
+        )
+        response["Retry-After"] = "30"
+        return response
     return _attachment(
         routine.generated_handout, routine.generated_handout_name, "application/pdf"
     )

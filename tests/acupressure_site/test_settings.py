@@ -18,6 +18,9 @@ print(json.dumps({
     "ENGINE": settings.DATABASES["default"]["ENGINE"],
     "NAME": str(settings.DATABASES["default"]["NAME"]),
     "CACHE": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"]["LOCATION"],
+    "PAGE_CACHE_SECONDS": settings.PAGE_CACHE_SECONDS,
+    "TASKS": settings.TASKS["default"]["BACKEND"],
     "SSL": settings.SECURE_SSL_REDIRECT,
     "HOSTS": settings.ALLOWED_HOSTS,
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -59,12 +62,15 @@ def test_without_debug_a_missing_secret_key_stops_the_site_with_a_reason():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
-def test_defaults_are_production_like_on_sqlite_and_local_memory():
+def test_defaults_are_production_like_on_sqlite_and_a_shared_disk_cache():
     values = settings_with(DJANGO_SECRET_KEY="x" * 50)
     assert values["DEBUG"] is False
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["NAME"].endswith("db.sqlite3")
-    assert values["CACHE"].endswith("LocMemCache")
+    assert values["CACHE"] == "acupressure_site.cache.DiskCache"
+    assert values["CACHE_LOCATION"] == str(ROOT / "cache")
+    assert values["PAGE_CACHE_SECONDS"] == 600
+    assert values["TASKS"] == "django_tasks_db.DatabaseBackend"
     assert values["SSL"] is True
     assert "127.0.0.1" in values["HOSTS"]
 

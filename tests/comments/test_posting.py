@@ -270,13 +270,16 @@ def test_rate_limit_is_per_client(post_url, form_data, settings):
 
 
 def test_rate_limit_keys_hold_no_raw_address(post_url, form_data):
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
 
     Client(REMOTE_ADDR="198.51.100.77").post(post_url, form_data)
-    if hasattr(cache._cache, "get_client"):  # Redis
+    if isinstance(cache, RedisCache):
         keys = cache._cache.get_client().keys("*")
-    else:
-        keys = cache._cache.keys()
+    else:  # diskcache's shards or local memory's dict: both iterate their keys
+        keys = list(cache._cache)
     assert keys, "the rate limit should have written to the cache"
     assert not any("198.51.100.77" in str(key) for key in keys)
 
@@ -437,3 +440,33 @@ def test_form_works_without_javascript(client, open_article):
     names = {field["name"] for field in form.select("input, textarea")}
     assert {"name", "email", "body", "website", "parent"} <= names
     assert form.select_one(".hp-field")["aria-hidden"] == "true"
+
+
+def test_bidi_override_in_body_is_removed_before_storing(
+    client, open_article, post_url, form_data
+):
+    body = "Pressing LI 4 \u202ehelped\u202c, then \u2067BL 23\u2069 too."
+    client.post(post_url, {**form_data, "name": "\u202eJim", "body": body})
+    comment = Comment.objects.get()
+    assert comment.body == "Pressing LI 4 helped, then BL 23 too."
+    assert comment.author_name == "Jim"
+
+
+def test_body_of_only_bidi_controls_is_refused_as_empty(
+    client, open_article, post_url, form_data
+):
+    response = client.post(post_url, {**form_data, "body": "\u202e \u2066"})
+    assert response.status_code == 400
+    assert "Please write a comment." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_stored_bidi_override_does_not_reach_the_page(client, open_article):
+    """A body stored before the form removed the controls is shown without them."""
+    comment = factories.CommentFactory(
+        article=open_article, body="Good \u202eadvice\nsecond line"
+    )
+    page = page_of(client.get(open_article.get_absolute_url()))
+    body = page.select_one(f"#comment-{comment.pk} .comment__body")
+    assert "\u202e" not in str(body)
+    assert body.get_text() == "Good advicesecond line"

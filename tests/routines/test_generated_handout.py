@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from routines import handout_pdf
@@ -296,3 +297,25 @@ def test_demo_routine_handout_has_all_eight_points_in_order(reader):
     assert len(codes) == 8
     places = [text.index(f"Step {n}: {code} ") for n, code in enumerate(codes, 1)]
     assert places == sorted(places)
+
+
+def test_reader_gets_the_last_good_handout_while_the_worker_rebuilds(
+    reader, article, routine, run_tasks
+):
+    first = reader.get(handout_url(routine))
+    assert first.status_code == 503  # never built: queued, nothing to serve yet
+    assert first["Retry-After"] == "30"
+    run_tasks()
+    _, old = download(reader, routine)
+    step = routine.steps.get(order=2)
+    step.duration_seconds = 45
+    step.save()
+
+    _, served = download(reader, routine)
+    _, again = download(reader, routine)
+
+    assert served == again == old
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # queued once
+    run_tasks()
+    _, new = download(reader, routine)
+    assert "Side: Both sides. Time: 45 seconds." in pdf_text(new)

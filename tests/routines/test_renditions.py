@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage, default_storage
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from routines import renditions
@@ -150,3 +151,23 @@ def test_rendition_folders_get_the_storages_folder_permissions(point, settings):
     made = renditions.ensure(default_storage, "points/li-4.png", 160, "webp")
     folder = os.path.dirname(default_storage.path(made.name))
     assert os.stat(folder).st_mode & 0o777 == 0o750
+
+
+def test_reader_gets_the_original_picture_until_the_worker_made_the_rendition(
+    client, point, run_tasks
+):
+    url = "/media/renditions/320/webp/points/li-4.png"
+    waiting = client.get(url)
+    assert waiting.status_code == 200
+    assert waiting["Content-Type"] == "image/png"
+    assert waiting["Cache-Control"] == "no-cache"  # asked for again next time
+    assert image_of(waiting).size == (800, 600)
+    client.get(url)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # queued once
+
+    run_tasks()
+
+    made = client.get(url)
+    assert made["Content-Type"] == "image/webp"
+    assert made["Cache-Control"] == "public, max-age=86400"
+    assert image_of(made).size == (320, 240)

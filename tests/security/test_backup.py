@@ -135,3 +135,20 @@ def test_backup_leaves_out_sessions_lockouts_and_permissions(archive, admin_clie
     assert '"auth.user"' in dump
     for left_out in ('"sessions.', '"axes.', '"auth.permission"', '"contenttypes.'):
         assert left_out not in dump
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_keeps_times_to_the_microsecond(site, archive):
+    article = Article.objects.get(slug="acupressure-for-low-back-pain")
+    Article.objects.filter(pk=article.pk).update(
+        publish_at=article.publish_at.replace(microsecond=733031)
+    )
+    times = sorted(Article.objects.values_list("slug", "publish_at", "updated_at"))
+
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_site", str(archive), stdout=io.StringIO())
+
+    assert sorted(Article.objects.values_list("slug", "publish_at", "updated_at")) == (
+        times
+    )

@@ -18,6 +18,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test import Client
 
+from acupressure_site.cache import DiskCache
 from comments.models import Comment, Status
 from tests import factories
 from tests.comments.test_posting import every_stored_value
@@ -109,6 +110,8 @@ def cache_entries() -> dict[str, str]:
             key.decode(): readable(client.get(key))
             for key in client.scan_iter(match=pattern)
         }
+    if isinstance(backend, DiskCache):
+        return {key: readable(backend._cache.get(key)) for key in backend._cache}
     # LocMemCache keeps pickled values in a dict.
     return {key: readable(value) for key, value in backend._cache.items()}
 

@@ -17,6 +17,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment, ModerationAction, PublicNumber, Status
 from routines.models import Article
@@ -59,6 +60,12 @@ EXPECTED_PAGES = {
     "axes.accessattempt": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
     "axes.accesslog": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
     "axes.accessfailurelog": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
+    # django-tasks-db's queue: read-only, superusers only.
+    "django_tasks_database.dbtaskresult": {
+        "editor": NONE,
+        "moderator": NONE,
+        "superuser": VIEW,
+    },
 }
 
 CONTENT = frozenset({"editor", "superuser"})
@@ -192,6 +199,14 @@ def make_log(model):
     )
 
 
+def make_task_result() -> DBTaskResult:
+    return DBTaskResult.objects.create(
+        task_path="comments.tasks.notify_moderators",
+        args_kwargs={"args": [1], "kwargs": {}},
+        backend_name="default",
+    )
+
+
 def make_object(label: str):
     return {
         "auth.group": lambda: Group.objects.create(name="Volunteers"),
@@ -212,6 +227,7 @@ def make_object(label: str):
         "axes.accessattempt": make_attempt,
         "axes.accesslog": lambda: make_log(AccessLog),
         "axes.accessfailurelog": lambda: make_log(AccessFailureLog),
+        "django_tasks_database.dbtaskresult": make_task_result,
     }[label]()
 
 

@@ -15,7 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 DATABASE_NAME = "database.json"
 MEDIA_NAME = "media"
-EXCLUDED = ["contenttypes", "auth.Permission", "sessions", "axes"]
+# The task queue stays out too: a restored copy must not send its e-mail again.
+EXCLUDED = [
+    "contenttypes",
+    "auth.Permission",
+    "sessions",
+    "axes",
+    "django_tasks_database",
+]
 
 
 def regular_files_only(member: tarfile.TarInfo) -> tarfile.TarInfo | None:
@@ -38,6 +45,7 @@ class Command(BaseCommand):
             dump = Path(folder) / DATABASE_NAME
             call_command(
                 "dumpdata",
+                format="backupjson",  # times to the microsecond
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=True,
                 use_base_manager=True,
