@@ -1,5 +1,6 @@
 """backup_site and restore_site bring back every row and every file."""
 
+import importlib
 import io
 import shutil
 import tarfile
@@ -11,11 +12,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from comments import moderation
-from comments.models import Comment
+from comments.models import Comment, PublicNumber
 from routines.models import Article, Handout, Point
 
 # Not in the archive: sessions and login-lockout records are not worth keeping.
 NOT_BACKED_UP = {"sessions", "axes"}
+
+
+numbers_migration = importlib.import_module(
+    "comments.migrations.0003_seed_public_numbers"
+)
 
 
 def row_counts() -> dict[str, int]:
@@ -152,3 +158,18 @@ def test_restore_keeps_times_to_the_microsecond(site, archive):
     assert sorted(Article.objects.values_list("slug", "publish_at", "updated_at")) == (
         times
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_replaces_the_seeded_public_numbers_with_the_sites_own(site, archive):
+    PublicNumber.objects.filter(digits="911").delete()
+    PublicNumber.objects.create(name="Salem clinic", number="503-555-0100")
+    kept = sorted(PublicNumber.objects.values_list("digits", flat=True))
+
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    # What migrate does on a fresh database: the national lines again.
+    numbers_migration.seed(apps, None)
+    call_command("restore_site", str(archive), stdout=io.StringIO())
+
+    assert sorted(PublicNumber.objects.values_list("digits", flat=True)) == kept

@@ -25,6 +25,12 @@ NOT_CONTENT = {"contenttypes", "sessions", "axes", "admin"}
 NOT_CONTENT_MODELS = {"auth.permission", "auth.group"}
 
 
+def seeded_models() -> list:
+    """Models whose rows a migration seeds (BACKUP_SEEDED_MODELS): the
+    archive's rows replace the seed, so what an editor deleted stays deleted."""
+    return [apps.get_model(label) for label in settings.BACKUP_SEEDED_MODELS]
+
+
 def check_member(member: tarfile.TarInfo) -> None:
     path = PurePosixPath(member.name)
     if path.is_absolute() or "\\" in member.name or ".." in path.parts:
@@ -41,6 +47,7 @@ def has_content() -> bool:
         for model in apps.get_models()
         if model._meta.app_label not in NOT_CONTENT
         and model._meta.label_lower not in NOT_CONTENT_MODELS
+        and model not in seeded_models()
     )
 
 
@@ -85,6 +92,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             tar.extract(DATABASE_NAME, path=folder, filter="data")
             with transaction.atomic():
+                for model in seeded_models():
+                    model.objects.all().delete()
                 call_command("loaddata", str(Path(folder) / DATABASE_NAME), verbosity=0)
 
         media_root = Path(settings.MEDIA_ROOT)
