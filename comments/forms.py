@@ -5,6 +5,9 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.conf import settings
 
+from .feedback import MAX_TEXT
+from .models import FeedbackReason, ReportReason
+
 
 class CommentForm(forms.Form):
     name = forms.CharField(
@@ -16,6 +19,11 @@ class CommentForm(forms.Form):
         label="Email (optional)",
         required=False,
         help_text="Never shown to anyone.",
+    )
+    notify_replies = forms.BooleanField(
+        label="E-mail me when someone replies",
+        required=False,
+        help_text="We send a link to confirm first. Unsubscribe with one click.",
     )
     body = forms.CharField(
         label="Your comment",
@@ -47,6 +55,7 @@ class CommentForm(forms.Form):
             "parent",
             Field("name", autocomplete="nickname"),
             Field("email", autocomplete="email"),
+            "notify_replies",
             "body",
             Div(
                 Field("website", tabindex="-1", autocomplete="off"),
@@ -64,6 +73,45 @@ class CommentForm(forms.Form):
             )
         return body
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("notify_replies") and not data.get("email"):
+            self.add_error(
+                "email", "Enter your email to be told of replies, or untick the box."
+            )
+        return data
+
     @property
     def is_spam_trap_filled(self) -> bool:
         return bool(self.data.get("website", "").strip())
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose why you report this comment."},
+    )
+
+
+class FeedbackReasonForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="What was wrong? (optional)",
+        choices=FeedbackReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    text = forms.CharField(
+        label="Tell us more (optional)",
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": str(MAX_TEXT)}),
+        help_text="Do not include personal or health information. Never shown "
+        "publicly.",
+        error_messages={
+            "max_length": f"Your text is too long: the limit is {MAX_TEXT} "
+            "characters. Shorten it and send again."
+        },
+    )
