@@ -14,7 +14,7 @@ from django.template import defaultfilters
 from django.utils.timezone import template_localtime
 
 from acupressure_site.shared.urlcache import reverse, static
-from comments.section import comment_section
+from comments.section import comment_section, page_feedback
 from routines.models import total_seconds
 from routines.templating import duration, linebreaksbr, markdown, picture
 from routines.text import human_size
@@ -41,7 +41,11 @@ def environment(**options) -> jinja2.Environment:
     options["autoescape"] = True
     env = jinja2.Environment(**options)  # noqa: S701 (autoescape set just above)
     env.globals.update(
-        static=static, url=url, picture=picture, comment_section=comment_section
+        static=static,
+        url=url,
+        picture=picture,
+        comment_section=comment_section,
+        page_feedback=page_feedback,
     )
     env.filters.update(
         date=date,

@@ -367,6 +367,17 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 COMMENTS_DUPLICATE_WINDOW_MINUTES = env_int("COMMENTS_DUPLICATE_WINDOW_MINUTES", 60)
 COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/10m")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", "")
+# Readers report comments; at this many open reports a comment is held.
+COMMENTS_REPORT_THRESHOLD = env_int("COMMENTS_REPORT_THRESHOLD", 3)
+COMMENTS_REPORT_RATE_LIMIT = os.environ.get("COMMENTS_REPORT_RATE_LIMIT", "10/10m")
+# "Was this page helpful?" answers per client.
+FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/10m")
+# "E-mail me when someone replies": how long the confirmation link works, how
+# long an unsubscribe link works, and how long after a discussion closes the
+# address is kept (comments/subscriptions.py).
+COMMENTS_REPLY_CONFIRM_HOURS = env_int("COMMENTS_REPLY_CONFIRM_HOURS", 48)
+COMMENTS_REPLY_UNSUBSCRIBE_DAYS = env_int("COMMENTS_REPLY_UNSUBSCRIBE_DAYS", 400)
+COMMENTS_REPLY_KEEP_DAYS = env_int("COMMENTS_REPLY_KEEP_DAYS", 30)
 # Where the client's address comes from (a proxy's header when behind one).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR")
 RATELIMIT_USE_CACHE = "default"

@@ -1,7 +1,7 @@
 """The moderators' queue, the record of their actions, and closing comments."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
@@ -10,13 +10,58 @@ from acupressure_site.shared import pagecache
 from routines.models import Article
 
 from . import moderation
+from .feedback import with_counts
 from .models import (
     ArticleDiscussion,
+    ArticleFeedback,
     Comment,
     ModerationAction,
+    PageFeedback,
+    PointFeedback,
     PublicNumber,
     Reason,
+    Report,
+    ReportReason,
 )
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A record to read beside the object, never to edit."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = "reported"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open reports"), ("any", "Ever reported")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(open_reports__gt=0)
+        if self.value() == "any":
+            # A subquery: a join would multiply the report counts.
+            return queryset.filter(
+                Exists(Report.objects.filter(comment=OuterRef("pk")))
+            )
+        return queryset
+
+
+class ReportInline(ReadOnlyInline):
+    """The reasons readers gave; who reported is never stored, so never shown."""
+
+    model = Report
+    fields = ["created_at", "reason", "resolved_at"]
+    readonly_fields = fields
 
 
 class ReasonFilter(admin.SimpleListFilter):
@@ -32,19 +77,11 @@ class ReasonFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ModerationActionInline(admin.TabularInline):
+class ModerationActionInline(ReadOnlyInline):
     model = ModerationAction
     fk_name = "comment"
-    extra = 0
-    can_delete = False
     fields = ["created_at", "action", "moderator", "from_status", "to_status", "note"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Comment)
@@ -55,12 +92,14 @@ class CommentAdmin(admin.ModelAdmin):
         "article",
         "status",
         "reasons_display",
+        "reports_display",
         "personal_data_kinds",
         "created_at",
         "staff_badge",
     ]
     list_filter = [
         "status",
+        ReportedFilter,
         ReasonFilter,
         ("article", admin.RelatedOnlyFieldListFilter),
         "created_at",
@@ -68,7 +107,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "user"]
     search_fields = ["body", "author_name", "article__title"]
     date_hierarchy = "created_at"
-    actions = ["approve", "mark_spam", "remove", "restore"]
+    actions = ["approve", "keep", "mark_spam", "remove", "restore"]
     readonly_fields = [
         "article",
         "parent",
@@ -84,8 +123,34 @@ class CommentAdmin(admin.ModelAdmin):
         "view_link",
     ]
     fields = readonly_fields
-    inlines = [ModerationActionInline]
+    inlines = [ReportInline, ModerationActionInline]
     list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+        open_reports = Q(reports__resolved_at__isnull=True, reports__isnull=False)
+        counts = {
+            f"reports_{value}": Count(
+                "reports", filter=open_reports & Q(reports__reason=value)
+            )
+            for value in ReportReason.values
+        }
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_reports=Count("reports", filter=open_reports), **counts)
+        )
+
+    @admin.display(description="Open reports", ordering="open_reports")
+    def reports_display(self, obj: Comment) -> str:
+        if not obj.open_reports:
+            return "—"
+        labels = dict(ReportReason.choices)
+        reasons = ", ".join(
+            f"{labels[value]}: {getattr(obj, f'reports_{value}')}"
+            for value in ReportReason.values
+            if getattr(obj, f"reports_{value}")
+        )
+        return f"{obj.open_reports} ({reasons})"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Comments come from readers (and staff replying on the article page).
@@ -112,12 +177,21 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def _run(self, request, queryset, function, done: str) -> None:
-        count = function(queryset, moderator=request.user)
+        # Without the list's report counts: PostgreSQL locks no grouped rows.
+        plain = Comment.objects.filter(pk__in=queryset.values("pk"))
+        count = function(plain, moderator=request.user)
         self.message_user(request, f"{done} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset: QuerySet[Comment]) -> None:
         self._run(request, queryset, moderation.approve, "Approved")
+
+    @admin.action(
+        description="Keep selected comments (dismiss their reports)",
+        permissions=["change"],
+    )
+    def keep(self, request, queryset: QuerySet[Comment]) -> None:
+        self._run(request, queryset, moderation.keep, "Kept")
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset: QuerySet[Comment]) -> None:
@@ -251,3 +325,68 @@ class PublicNumberAdmin(admin.ModelAdmin):
     search_fields = ["name", "number", "digits"]
     readonly_fields = ["digits", "updated_at"]
     fields = ["name", "number", "digits", "source", "updated_at"]
+
+
+class FeedbackInline(ReadOnlyInline):
+    """What readers answered (the text was redacted before it was stored)."""
+
+    model = PageFeedback
+    fields = ["created_at", "helpful", "reason", "text"]
+    readonly_fields = fields
+    ordering = ["-created_at"]
+
+
+class FeedbackAdmin(admin.ModelAdmin):
+    """Counts and the share of "No" per page, sortable; the reasons inside."""
+
+    list_display = ["__str__", "yes_count", "no_count", "no_share", "total_count"]
+    inlines = [FeedbackInline]
+    actions = None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Most answered first; every column sorts.
+        return with_counts(super().get_queryset(request)).order_by(
+            "-feedback_total", "pk"
+        )
+
+    def get_fields(self, request, obj=None) -> list[str]:
+        return ["yes_count", "no_count", "no_share"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return ["yes_count", "no_count", "no_share"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Yes", ordering="feedback_yes")
+    def yes_count(self, obj) -> int:
+        return obj.feedback_yes
+
+    @admin.display(description="No", ordering="feedback_no")
+    def no_count(self, obj) -> int:
+        return obj.feedback_no
+
+    @admin.display(description="Answers", ordering="feedback_total")
+    def total_count(self, obj) -> int:
+        return obj.feedback_total
+
+    @admin.display(description="Share of No", ordering="feedback_no_share")
+    def no_share(self, obj) -> str:
+        share = obj.feedback_no_share
+        return "—" if share is None else f"{share:.0%}"
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(FeedbackAdmin):
+    search_fields = ["title"]
+
+
+@admin.register(PointFeedback)
+class PointFeedbackAdmin(FeedbackAdmin):
+    search_fields = ["code", "pinyin_name", "english_name"]

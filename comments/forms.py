@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 
 from .bidi import without_bidi_controls
+from .feedback import MAX_TEXT
+from .models import FeedbackReason, ReportReason
 
 
 class CommentForm(forms.Form):
@@ -18,6 +20,11 @@ class CommentForm(forms.Form):
         label="Email (optional)",
         required=False,
         help_text="Never shown to anyone.",
+    )
+    notify_replies = forms.BooleanField(
+        label="E-mail me when someone replies",
+        required=False,
+        help_text="We send a link to confirm first. Unsubscribe with one click.",
     )
     body = forms.CharField(
         label="Your comment",
@@ -49,6 +56,7 @@ class CommentForm(forms.Form):
             "parent",
             Field("name", autocomplete="nickname"),
             Field("email", autocomplete="email"),
+            "notify_replies",
             "body",
             Div(
                 Field("website", tabindex="-1", autocomplete="off"),
@@ -77,6 +85,45 @@ class CommentForm(forms.Form):
             )
         return text
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("notify_replies") and not data.get("email"):
+            self.add_error(
+                "email", "Enter your email to be told of replies, or untick the box."
+            )
+        return data
+
     @property
     def is_spam_trap_filled(self) -> bool:
         return bool(self.data.get("website", "").strip())
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose why you report this comment."},
+    )
+
+
+class FeedbackReasonForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="What was wrong? (optional)",
+        choices=FeedbackReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    text = forms.CharField(
+        label="Tell us more (optional)",
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": str(MAX_TEXT)}),
+        help_text="Do not include personal or health information. Never shown "
+        "publicly.",
+        error_messages={
+            "max_length": f"Your text is too long: the limit is {MAX_TEXT} "
+            "characters. Shorten it and send again."
+        },
+    )

@@ -15,7 +15,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 
-from routines.models import Article
+from routines.models import Article, Point
 
 from .redaction.public import canonical as canonical_number
 
@@ -33,6 +33,7 @@ class Reason(models.TextChoices):
     WORDS = "words", "Word on the moderation list"
     PERSONAL_DATA = "personal_data", "Personal data found"
     FIRST_COMMENT = "first_comment", "First comment from this person"
+    REPORTED = "reported", "Reported by readers"
 
 
 class ThreadComment(NamedTuple):
@@ -197,6 +198,7 @@ class ModerationAction(models.Model):
         REOPEN = "reopen", "Reopened comments"
         AUTO = "auto", "Set comments to close automatically"
         REDACT = "redact", "Personal data removed again"
+        KEEP = "keep", "Kept after reports"
 
     comment = models.ForeignKey(
         Comment,
@@ -295,3 +297,134 @@ class PublicNumber(models.Model):
         clash = PublicNumber.objects.filter(digits=digits).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError({"number": "This number is on the list already."})
+
+
+class ReportReason(models.TextChoices):
+    PERSONAL = "personal", "It shows personal information"
+    SPAM = "spam", "Spam or advertising"
+    ABUSE = "abuse", "Abusive or hateful"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    OTHER = "other", "Something else"
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self) -> "ReportQuerySet":
+        """Reports no moderator has decided on yet."""
+        return self.filter(resolved_at__isnull=True)
+
+
+class Report(models.Model):
+    """A reader's report of a comment. Who reported is never kept: only a keyed
+    hash of the client, so one client reports a comment once."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=10, choices=ReportReason.choices)
+    reporter_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_hash"], name="one_report_per_reader"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} (comment {self.comment_id})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:comments_comment_change", args=[self.comment_id])
+
+
+class FeedbackReason(models.TextChoices):
+    UNCLEAR = "unclear", "Hard to understand"
+    MISSING = "missing", "Missing what I was looking for"
+    DID_NOT_WORK = "no_help", "The advice did not help me"
+    OTHER = "other", "Something else"
+
+
+class PageFeedback(models.Model):
+    """ "Was this page helpful?" on an article or a point page. The free text is
+    redacted before it is stored and only editors read it."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback",
+    )
+    point = models.ForeignKey(
+        Point, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback"
+    )
+    helpful = models.BooleanField()
+    reason = models.CharField(max_length=10, choices=FeedbackReason.choices, blank=True)
+    text = models.CharField(max_length=600, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "page feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=False, point__isnull=True)
+                | Q(article__isnull=True, point__isnull=False),
+                name="feedback_is_about_one_page",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'Yes' if self.helpful else 'No'} on {self.page}"
+
+    def get_absolute_url(self) -> str:
+        return self.page.get_absolute_url()
+
+    @property
+    def page(self) -> Article | Point:
+        return self.article if self.article_id else self.point
+
+
+class ArticleFeedback(Article):
+    """Readers' answers to "Was this page helpful?", per article, for editors."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article feedback"
+        verbose_name_plural = "article feedback"
+
+
+class PointFeedback(Point):
+    """Readers' answers to "Was this page helpful?", per point, for editors."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "point feedback"
+        verbose_name_plural = "point feedback"
+
+
+class ReplySubscription(models.Model):
+    """ "E-mail me when someone replies": the only place an address is kept.
+
+    Never shown in the admin or on a page; deleted on unsubscribe, and by
+    ``sweep_reply_subscriptions`` once the discussion has been closed for
+    ``COMMENTS_REPLY_KEEP_DAYS`` (or an unconfirmed request has expired).
+    """
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="subscription"
+    )
+    email = models.EmailField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Reply notifications for comment {self.comment_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.comment.get_absolute_url()

@@ -25,7 +25,7 @@ from acupressure_site.shared.clients import keyed_digest
 from routines.models import Article
 
 from . import tasks
-from .models import Comment, ModerationAction, PublicNumber, Reason, Status
+from .models import Comment, ModerationAction, PublicNumber, Reason, Report, Status
 from .redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -284,6 +284,8 @@ def submit(
             )
             # The worker sends it; the task row commits with the comment.
             tasks.notify_moderators.enqueue(comment.pk)
+        elif parent is not None:
+            _notify_replied(comment)
     logger.info(
         "comment %s stored on article %s as %s (removed: %s)",
         comment.pk,
@@ -390,11 +392,82 @@ def moderate(
         Comment.objects.filter(pk=comment.pk).update(
             status=target, updated_at=timezone.now()
         )
+        if target == Status.APPROVED and comment.status == Status.PENDING:
+            _notify_replied(comment)
         comment.status = target
         changed += 1
+        if target in (Status.REMOVED, Status.SPAM):
+            Report.objects.open().filter(comment=comment).update(
+                resolved_at=timezone.now()
+            )
     if changed:
         pagecache.bump()
     return changed
+
+
+def _notify_replied(comment: Comment) -> None:
+    """Once the transaction commits, tell the parent's subscriber (if any) that
+    a reply is visible: the task worker sends it, with the reply's id only."""
+    if comment.parent_id is None:
+        return
+    pk = comment.pk
+    transaction.on_commit(lambda: tasks.notify_reply.enqueue(pk))
+
+
+@transaction.atomic
+def hold_reported(comment: Comment, *, open_reports: int) -> bool:
+    """Hold a visible comment that readers reported until a moderator decides."""
+    updated = Comment.objects.filter(pk=comment.pk, status=Status.APPROVED).update(
+        status=Status.PENDING,
+        hold_reasons=Reason.REPORTED,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        return False
+    ModerationAction.objects.create(
+        comment=comment,
+        article_id=comment.article_id,
+        action=ModerationAction.Action.HOLD,
+        from_status=Status.APPROVED,
+        to_status=Status.PENDING,
+        note=f"Reported by {open_reports} readers",
+    )
+    comment.status = Status.PENDING
+    pagecache.bump()
+    return True
+
+
+@transaction.atomic
+def keep(comments: QuerySet[Comment], *, moderator) -> int:
+    """Keep reported comments: visible again, their open reports closed; each
+    decision is recorded, even for a comment that was never held."""
+    kept = 0
+    for comment in comments.select_related(None).select_for_update():
+        reports = Report.objects.open().filter(comment=comment)
+        count = reports.count()
+        if not count and comment.status != Status.PENDING:
+            continue
+        if comment.status not in (Status.PENDING, Status.APPROVED):
+            continue
+        ModerationAction.objects.create(
+            comment=comment,
+            article_id=comment.article_id,
+            moderator=moderator,
+            action=ModerationAction.Action.KEEP,
+            from_status=comment.status,
+            to_status=Status.APPROVED,
+            note=f"{count} report(s) dismissed",
+        )
+        reports.update(resolved_at=timezone.now())
+        if comment.status == Status.PENDING:
+            Comment.objects.filter(pk=comment.pk).update(
+                status=Status.APPROVED, updated_at=timezone.now()
+            )
+            _notify_replied(comment)
+        kept += 1
+    if kept:
+        pagecache.bump()
+    return kept
 
 
 def approve(comments, *, moderator) -> int:

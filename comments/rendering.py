@@ -14,6 +14,8 @@ from html import escape
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from acupressure_site.shared.urlcache import reverse
+
 from .bidi import CONTROLS
 from .threads import Node
 
@@ -57,7 +59,9 @@ def human_datetime(local: datetime.datetime) -> str:
     )
 
 
-def _comment(node: Node, is_open: bool, parts: list[str], zone) -> None:
+def _comment(
+    node: Node, is_open: bool, parts: list[str], zone, report_url: str
+) -> None:
     comment = node.comment
     local = comment.created_at.astimezone(zone)
     pk = comment.pk
@@ -81,17 +85,23 @@ def _comment(node: Node, is_open: bool, parts: list[str], zone) -> None:
         "</header>"
         f'<div class="comment__body">{linebreaks(comment.body)}</div>'
     )
+    parts.append('<p class="comment__actions">')
     if is_open:
         parts.append(
-            f'<p class="comment__actions"><a href="?reply_to={pk}#comment-form" '
+            f'<a href="?reply_to={pk}#comment-form" '
             f'rel="nofollow">Reply<span class="visually-hidden"> to comment {number}'
-            "</span></a></p>"
+            "</span></a> "
         )
+    # The same link for every reader: the thread is cached for everyone.
+    parts.append(
+        f'<a class="comment__report" href="{report_url.format(pk)}" rel="nofollow">'
+        f'Report<span class="visually-hidden"> comment {number}</span></a></p>'
+    )
     parts.append("</article>")
     if node.replies:
         parts.append('<ol class="comment-list comment-list--replies">')
         for reply in node.replies:
-            _comment(reply, is_open, parts, zone)
+            _comment(reply, is_open, parts, zone, report_url)
         parts.append("</ol>")
     parts.append("</li>")
 
@@ -99,6 +109,7 @@ def _comment(node: Node, is_open: bool, parts: list[str], zone) -> None:
 def render_thread(nodes: Iterable[Node], *, is_open: bool) -> SafeString:
     parts: list[str] = []
     zone = timezone.get_current_timezone()
+    report_url = reverse("comments:report", args=[0]).replace("/0/", "/{}/")
     for node in nodes:
-        _comment(node, is_open, parts, zone)
+        _comment(node, is_open, parts, zone, report_url)
     return mark_safe("".join(parts))  # noqa: S308 (every value is escaped above)

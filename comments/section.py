@@ -8,6 +8,8 @@ from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from markupsafe import Markup
 
+from acupressure_site.shared.urlcache import reverse
+
 from .forms import CommentForm
 from .models import Comment
 from .moderation import Policy, closes_at, comments_open
@@ -68,3 +70,20 @@ def form_html(form: CommentForm | None) -> str:
     if form is None:
         return _blank_form_html(settings.COMMENTS_MAX_LENGTH)
     return render_crispy_form(form)
+
+
+@jinja2.pass_context
+def page_feedback(context: jinja2.runtime.Context, page) -> Markup:
+    """ "Was this page helpful?" under an article or a point: the same for every
+    reader (its token field is emptied in the page cache, like the comment
+    form's)."""
+    kind = page._meta.model_name
+    template = context.environment.get_template("comments/includes/feedback.html")
+    return Markup(  # noqa: S704 (the template escapes everything in it)
+        template.render(
+            action=reverse(
+                "comments:feedback", kwargs={"kind": kind, "slug": page.slug}
+            ),
+            csrf_input=context.get("csrf_input"),
+        )
+    )

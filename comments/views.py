@@ -16,6 +16,7 @@ from acupressure_site.shared.clients import client_address, keyed_digest
 from routines.models import Article
 from routines.views import ArticleDetailView
 
+from . import subscriptions
 from .forms import CommentForm
 from .models import Comment, Status
 from .moderation import CLOSED, CommentRefused, Policy, comments_open, submit
@@ -35,6 +36,10 @@ CONFIRM = (
     "Your comment is not posted yet: this page could not confirm that it was sent "
     "from this site (it is checked to stop forged posts). Please check it and "
     "press Post comment again."
+)
+CONFIRM_REPLIES = (
+    "We sent you an email with a link: open it to be told of replies. Until "
+    "then, nothing more is sent."
 )
 RATE_LIMITED = (
     "You have posted several comments in a short time. Please wait a few minutes, "
@@ -121,6 +126,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return render_refused(request, article, form, refusal.message, status=status)
 
     messages.success(request, POSTED if result.is_visible else HELD)
+    if form.cleaned_data["notify_replies"] and form.cleaned_data["email"]:
+        subscriptions.request(comment=result.comment, email=form.cleaned_data["email"])
+        messages.info(request, CONFIRM_REPLIES)
     if result.removed_kinds:
         messages.info(request, describe_removed(result.removed_kinds))
     anchor = (
@@ -166,4 +174,28 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             return render_refused(
                 request, article, CommentForm(request.POST), message, status=403
             )
+    if (
+        request.method == "POST"
+        and match is not None
+        and match.view_name == "comments:feedback"
+        and not reason.startswith(("Origin checking failed", "Referer checking failed"))
+        and request.POST.get("helpful") in ("yes", "no")
+    ):
+        # A cached page's answer without a token (no JavaScript): sent again
+        # with one, at one press.
+        answer = request.POST["helpful"]
+        return TemplateResponse(
+            request,
+            "comments/notice.html",
+            {
+                "heading": "Was this page helpful?",
+                "error": "Your answer is not sent yet: this page could not confirm "
+                "that it came from this site. Please press the button to send it.",
+                "button": f"Send my answer: {answer.capitalize()}",
+                "button_name": "helpful",
+                "button_value": answer,
+                "action": request.path,
+            },
+            status=403,
+        )
     return django_csrf_failure(request, reason)

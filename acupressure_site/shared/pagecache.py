@@ -152,9 +152,10 @@ def forget() -> None:
 
 def key_for(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    # "p3": entries hold the page with an empty token field; a new layout gets a
-    # new prefix, so pages stored by an older release are never read.
-    return f"pagecache:p3:{version()}:{path}"
+    # "p4": entries hold the page with an empty token field (the comment form's
+    # and the feedback form's), and Report links; a new layout gets a new
+    # prefix, so pages stored by an older release are never read.
+    return f"pagecache:p4:{version()}:{path}"
 
 
 def _serve(entry: dict, state: str) -> HttpResponse:

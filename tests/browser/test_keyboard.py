@@ -54,6 +54,8 @@ def test_keyboard_reader_comments_and_starts_video(
     page.keyboard.press("Tab")
     assert assert_focus_visible(page)["id"] == "id_email"
     page.keyboard.press("Tab")
+    assert assert_focus_visible(page)["id"] == "id_notify_replies"
+    page.keyboard.press("Tab")
     assert assert_focus_visible(page)["id"] == "id_body"
     page.keyboard.type("Step 2 was easy to find with the picture.")
     page.keyboard.press("Tab")

@@ -385,7 +385,8 @@ def test_closed_article_shows_closed_and_refuses_posts(
     assert page.select_one(".comments-closed").get_text() == "Comments are closed."
     assert page.select_one("#comment-form") is None
     assert page.select_one(".comment__body")  # existing comments stay visible
-    assert page.select_one(".comment__actions") is None
+    assert page.select_one('.comment__actions a[href*="reply_to"]') is None
+    assert page.select_one(".comment__report")  # reports are still taken
     response = client.post(post_url, {**form_data, "body": "Late comment"})
     assert response.status_code == 403
     assert "Comments are closed" in response.content.decode()

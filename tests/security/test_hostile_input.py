@@ -170,7 +170,9 @@ def assert_no_reader_markup(page: BeautifulSoup) -> None:
                 permalink = "comment__permalink" in element.get("class", [])
                 assert (permalink and re.fullmatch(r"#comment-\d+", href)) or (
                     element.parent.get("class") == ["comment__actions"]
-                    and re.fullmatch(r"\?reply_to=\d+#comment-form", href)
+                    and re.fullmatch(
+                        r"\?reply_to=\d+#comment-form|/comments/\d+/report/", href
+                    )
                 ), element
     for element in page.find_all(True):
         assert not any(name.lower().startswith("on") for name in element.attrs)

@@ -29,6 +29,9 @@ roles_migration = importlib.import_module("routines.migrations.0002_roles")
 numbers_migration = importlib.import_module(
     "comments.migrations.0003_seed_public_numbers"
 )
+feedback_migration = importlib.import_module(
+    "comments.migrations.0006_feedback_permissions"
+)
 
 ROLES = ("anonymous", "editor", "moderator", "superuser")
 ALL = frozenset({"changelist", "add", "change"})
@@ -57,6 +60,8 @@ EXPECTED_PAGES = {
         "moderator": VIEW,
         "superuser": VIEW,
     },
+    "comments.articlefeedback": {"editor": VIEW, "moderator": NONE, "superuser": VIEW},
+    "comments.pointfeedback": {"editor": VIEW, "moderator": NONE, "superuser": VIEW},
     "axes.accessattempt": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
     "axes.accesslog": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
     "axes.accessfailurelog": {"editor": NONE, "moderator": NONE, "superuser": VIEW},
@@ -86,6 +91,7 @@ EXPECTED_ACTIONS = {
     ("comments.comment", "delete_selected"): SUPERUSER,
     ("comments.publicnumber", "delete_selected"): CONTENT,
     ("comments.comment", "approve"): MODERATION,
+    ("comments.comment", "keep"): MODERATION,
     ("comments.comment", "mark_spam"): MODERATION,
     ("comments.comment", "remove"): MODERATION,
     ("comments.comment", "restore"): MODERATION,
@@ -117,7 +123,8 @@ EXPECTED_GROUP_PERMISSIONS = {
     | {
         f"comments.{action}_publicnumber"
         for action in ("add", "change", "delete", "view")
-    },
+    }
+    | {"comments.view_articlefeedback", "comments.view_pointfeedback"},
     "Moderators": {
         "comments.view_comment",
         "comments.change_comment",
@@ -144,12 +151,20 @@ def numbers_apps():
     return loader.project_state(("comments", "0003_seed_public_numbers")).apps
 
 
+@pytest.fixture(scope="module")
+def feedback_apps():
+    """The app registry as the feedback permissions migration sees it."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return loader.project_state(("comments", "0006_feedback_permissions")).apps
+
+
 @pytest.fixture
-def groups(migration_apps, numbers_apps):
+def groups(migration_apps, numbers_apps, feedback_apps):
     # A transactional test elsewhere in the suite may have flushed the groups the
     # migration made; its own function brings them back (it is idempotent).
     roles_migration.create_roles(migration_apps, None)
     numbers_migration.grant(numbers_apps, None)
+    feedback_migration.grant(feedback_apps, None)
     return {group.name: group for group in Group.objects.all()}
 
 
@@ -221,6 +236,8 @@ def make_object(label: str):
             article=factories.ArticleFactory(), action=ModerationAction.Action.CLOSE
         ),
         "comments.articlediscussion": factories.ArticleFactory,
+        "comments.articlefeedback": factories.ArticleFactory,
+        "comments.pointfeedback": factories.PointFactory,
         "comments.publicnumber": lambda: PublicNumber.objects.create(
             name="Salem clinic", number="503-555-0100"
         ),
@@ -251,6 +268,10 @@ ACTION_SUBJECTS = {
     ),
     ("routines.article", "unpublish"): (factories.ArticleFactory, article_status),
     ("comments.comment", "approve"): (
+        lambda: make_comment(Status.PENDING),
+        comment_status,
+    ),
+    ("comments.comment", "keep"): (
         lambda: make_comment(Status.PENDING),
         comment_status,
     ),
@@ -338,7 +359,7 @@ def test_the_matrix_covers_every_admin_action(users):
 
 
 def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
-    migration_apps, numbers_apps
+    migration_apps, numbers_apps, feedback_apps
 ):
     # As on a fresh database: no groups, and no permissions yet (post_migrate
     # has not run when the migration does).
@@ -347,6 +368,7 @@ def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
 
     roles_migration.create_roles(migration_apps, None)
     numbers_migration.grant(numbers_apps, None)
+    feedback_migration.grant(feedback_apps, None)
 
     granted = {
         group.name: {

@@ -66,7 +66,59 @@
     });
   }
 
+  // "Was this page helpful?": the answer is sent in the background and the
+  // follow-up question takes the form's place. Without this script the form
+  // posts as usual and the question comes on a page of its own.
+  function initFeedbackForm(form) {
+    var field = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData || !event.submitter) {
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      var submitter = event.submitter;
+      var ready = field && !field.value ? fetchToken(form, field) : Promise.resolve();
+      ready
+        .then(function () {
+          return fetch(form.action, {
+            method: "POST",
+            body: new FormData(form, submitter),
+            credentials: "same-origin",
+            headers: { "X-Requested-With": "fetch" },
+          });
+        })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          var box = form.parentNode;
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          form.replaceWith(holder.firstElementChild || holder);
+          var status = box.querySelector('[role="status"]');
+          if (status) {
+            status.setAttribute("tabindex", "-1");
+            status.focus();
+          }
+        })
+        .catch(function () {
+          // form.submit() sends no button: carry the answer in a field.
+          var answer = document.createElement("input");
+          answer.type = "hidden";
+          answer.name = submitter.name;
+          answer.value = submitter.value;
+          form.appendChild(answer);
+          form.submit();
+        });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("form[data-feedback]").forEach(initFeedbackForm);
     document.querySelectorAll("form[data-token-url]").forEach(initCommentForm);
     document.querySelectorAll(".video-facade[data-embed]").forEach(function (link) {
       link.addEventListener("click", loadVideo);
