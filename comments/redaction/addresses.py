@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from .abroad import (
+    STREET_FIRST_RE,
+    extend_to_postcode,
+    find_cued_addresses,
+    has_street_first,
+)
 from .common import P_FORMAT, Candidate, at_word_start, has_any, rx
 
 _US_STATES = (
@@ -71,7 +77,9 @@ _STREET_STOP = (
     "oz|mg|ml|cm|mm|km|am|pm|others?|different|old|new|out|off|back|again|"
     "did|do|does|have|has|had|get|got|go|went|take|took|easy|easier|simple|"
     "best|good|great|better|right|wrong|whole|long|short|hard|same|quick|fast|"
-    "slow|little|big|small|other|one|two|three|four|five|six|ten|extra|full"
+    "slow|little|big|small|other|one|two|three|four|five|six|ten|extra|full|"
+    # Spanish prose ("el LI 4 y el ST 36").
+    "y|el|la|los|las|de|del|en|con|por|para|que|es|un|una|mi|su|al|hace"
 )
 _STREET_WORD = rf"(?!(?:{_STREET_STOP})\b)(?:[a-z][a-z'-]*\.?|\d+(?:st|nd|rd|th))"
 _UNIT = (
@@ -107,29 +115,14 @@ _GRID_HINT_RE = rx(r"(?<![\w])[nsew]\d{3,5}\s")
 # Puerto Rico and Spanish-speaking readers: "Calle Luna 45, Apt 2, Ponce, PR".
 _CALLE_RE = rx(
     r"(?:urb\.?\s+[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){0,3},?\s+)?"
-    r"(?:calle|avenida|avda\.?|carretera|carr\.?|camino|paseo)\s+"
+    r"(?:calle|avenida|avda\.?|av\.|carretera|carr\.?|camino|paseo)\s+"
     r"(?:[a-zà-ÿ0-9]+\s+){0,3}?#?\d+(?:\s?[a-z]?-?\d+|[a-z])?\b"
     rf"(?:{_UNIT})?{_TAIL}"
 )
 _CALLE_HINTS = ("calle", "avenida", "avda", "carr", "camino", "paseo")
-# After "my address is", "Address:", "I live at", "vivo en": the rest of the
-# line or sentence, when it starts like an address, in any country's format.
-_ADDRESS_CUE_RE = rx(
-    r"(?:(?:my|our|his|her)\s+(?:home\s+|mailing\s+|street\s+|new\s+)?address"
-    r"(?:\s+is)?|(?:mailing\s+|home\s+)?address\s*:|(?:i|we)\s+live\s+at"
-    r"|(?:vivo|vivimos)\s+en|(?:mi\s+)?direcci[oó]n(?:\s+es|\s*:))\s*:?\s*"
-    r"(?P<v>(?:\d|calle|urb|avenida|carr|p\.?\s?o\.?\s*box|rr\s|psc\s)"
-    r"(?:(?!\b(?:phone|cell|tel|e-?mail|dob|ssn|born|and\s+my|call)\b)"
-    r"[^\n;!?]){3,90}?)"
-    # A full stop ends it, unless it ends an abbreviation ("Ave.", "Apt.").
-    r"(?=(?<!\bave)(?<!\bst)(?<!\bapt)(?<!\brd)(?<!\bdr)(?<!\bft)(?<!\bmt)"
-    r"(?<!\bblvd)(?<!\bln)(?<!\bct)(?<!\bno)(?<!\bpo)(?<!\b[a-z])\.\s"
-    r"|\.?$|\.?\n|[;!?]|\s+(?:phone|cell|tel|e-?mail|dob|ssn|born|call)\b)"
-)
-_ADDRESS_CUE_HINTS = ("address", "live at", "vivo", "vivimos", "direcci")
 # A unit written before the number: "Lot 37, 1500 Pine Ridge Dr".
 _LEAD_UNIT_RE = rx(
-    r"(?<![\w])(?:lot|apt|apartment|unit|space|spc|trlr|suite|ste)\.?\s*#?\s*"
+    r"(?<![\w])(?:lot|apt|apartment|unit|space|spc|trlr|suite|ste|flat)\.?\s*#?\s*"
     r"[a-z0-9-]{1,6},?\s+\Z"
 )
 # Rural addresses on a numbered road: "12345 Highway 101", "88 County Road 7".
@@ -176,18 +169,17 @@ def find_addresses(low: str, out: list[Candidate]) -> None:
         matches += _GRID_RE.finditer(low)
     if has_any(low, _CALLE_HINTS):
         matches += _CALLE_RE.finditer(low)
-    if has_any(low, _ADDRESS_CUE_HINTS):
-        for m in _ADDRESS_CUE_RE.finditer(low):
-            end = m.end("v")
-            while low[end - 1] in " ,.":
-                end -= 1
-            # Below the format rules: they know where an address ends.
-            out.append((P_FORMAT - 5, m.start("v"), end, "street_address"))
+    if has_street_first(low):
+        matches += STREET_FIRST_RE.finditer(low)
+    found = []
     for m in matches:
         start, end = m.start(), m.end()
         while end > start and low[end - 1] in " ,":
             end -= 1
+        end = extend_to_postcode(low, end)
         lead = _LEAD_UNIT_RE.search(low, max(0, start - 24), start)
         if lead:
             start = lead.start()
         out.append((P_FORMAT, start, end, "street_address"))
+        found.append((start, end))
+    find_cued_addresses(low, out, found)

@@ -8,7 +8,7 @@ from .common import DATE, P_CONTEXT, Candidate, at_word_start, has_any, rx
 _DOB_WORD = (
     r"(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day"
     r"|birth\s+day|b\.(?=\s*\d)"
-    r"|naci[oó]|nacid[oa]|fecha\s+de\s+nacimiento|cumpleaños)"
+    r"|nac[ií][oó]?|nacid[oa]|fecha\s+de\s+nacimiento|cumpleaños)"
 )
 _DOB_BEFORE_RE = rx(
     rf"{_DOB_WORD}(?![\w-])[^\d.!?;\n]{{0,25}}?(?<![\w/-])(?P<v>{DATE})"
@@ -18,7 +18,7 @@ _DOB_AFTER_RE = rx(
     rf"(?:my|his|her|their|our|the)?\s?(?:'s\s)?{_DOB_WORD}\b"
 )
 _RECENT_YEAR_RE = rx(r"20[1-9]\d$")
-_DOB_HINTS = ("born", "birth", "dob", "d.o.b", "bday", "b-day", "b.", "naci", "cumplea")
+_DOB_HINTS = ("born", "birth", "dob", "d.o.b", "bday", "b-day", "b.", "nac", "cumplea")
 
 
 def find_dobs(low: str, out: list[Candidate]) -> None:

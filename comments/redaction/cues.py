@@ -23,6 +23,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"s\.s\.(?:a\.)?n\.?",
         r"ss\s?#",
         r"social(?:\s+security)?" + _NO,
+        r"seguro\s+social",
         r"soc\.?\s*sec\.?" + _NO,
     ),
     "id_number": (
@@ -62,6 +63,27 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"va\s+id",
         r"va\s?#",
         r"benefits?\s+id",
+        r"va\s+(?:number|no\.)",
+        r"(?:my|his|her)\s+a\s+number",
+        r"n[uú]mero\s+de\s+(?:caso|reclamo|expediente|paciente|miembro|servicio"
+        r"|seguro|licencia|pasaporte|identificaci[oó]n|afiliado)",
+        r"reclamo",
+        r"expediente",
+        # Abroad: health and national numbers.
+        r"nhs" + _NO,
+        r"national\s+insurance" + _NO,
+        r"ni\s+(?:number|no\.?)",
+        r"(?:social\s+insurance|sin)\s+(?:number|no\.?|#)",
+        r"health\s+(?:card|number|insurance)" + _NO,
+        r"ohip" + _NO,
+        r"[a-z]*versicherungsnummer",
+        r"(?:steuer|personal)[-\s]?(?:id|ausweis)" + _NO,
+        r"philhealth" + _NO,
+        r"sss" + _NO,
+        r"tin" + _NO,
+        r"umid" + _NO,
+        r"curp",
+        r"rfc",
     ),
     "phone": (
         r"(?:cell|mobile|home|work|office|direct)?\s?(?:phone|ph|tel|telephone)" + _NO,
@@ -71,26 +93,33 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:my|home|work|direct)\s+(?:number|digits|line|#)",
         r"voicemail",
         r"whatsapp",
+        r"tel[eé]fono",
+        r"celu(?:lar)?",
+        r"cel",
+        r"m[oó]vil",
+        r"ll[aá]m(?:ame|enme|eme)(?:\s+al)?",
+        r"(?:llamar|llamen|contactar(?:me)?|escribir(?:me)?)(?:\s+\w+){0,3}\s+al",
         r"fax",
     ),
 }
 # Any few short words may stand between a cue and its value ("my SSN is:",
 # "service number from the Army was", "Medicare, his is").
-_JOIN = r"(?:[\s:#=.,(\[-]|[a-z']{1,12}\b){0,16}?"
+_JOIN = r"(?:[\s:#=.,(\[-]|[a-zà-ÿ']{1,12}(?![a-zà-ÿ])){0,16}?"
 # An identifier: groups of letters and digits, each group holding a digit,
 # joined by single separators ("00-48-29-13", "N4410-22-9", "a0123 456 78").
 _NOT_PREFIX = (
     r"(?!(?:is|was|are|of|my|no|it|at|on|to|the|and|its|his|her|as|in|by|for|or"
-    r"|an|a|we|he|she|i|me|so|til|set|per|x)\b)"
+    r"|an|a|we|he|she|i|me|so|til|set|per|x|es|al|el|la|de|del|y|mi|su|un|por)\b)"
 )
 # Scanned from its first digit (fast), then extended back over the letters
 # and prefix before it (_HEAD_RE).
 _VALUE_RE = rx(
-    r"\d[a-z0-9]*(?:(?:[ ./-]|\s-\s)[a-z0-9]{0,3}\d[a-z0-9]*)*(?![\w-]|[.,]\d)"
+    r"\d[a-z0-9]*(?:(?:[ ./-]|\s-\s|\)\s?)(?:[a-z]{1,2}\s)?[a-z0-9]{0,3}\d[a-z0-9]*)*"
+    r"(?![\w-]|[.,]\d)"
 )
 _HEAD_RE = rx(
     rf"(?<![\w-])(?:{_NOT_PREFIX}(?P<pre>[a-z]{{1,3}})[\s-]|(?:[a-z]{{1,6}}-){{1,3}})?"
-    r"[a-z]{0,6}\Z"
+    r"[a-z]{0,6}\(?\Z"
 )
 # Each kind's cues, read backwards from a value: the window before it must
 # end with a cue and the joining words.
@@ -115,7 +144,7 @@ _CARD_WORDS = ("card", "visa", "mastercard", "amex", "debit", "credit", "discove
 _MIN_DIGITS = {"ssn": 4, "id_number": 4, "phone": 7}
 # A version ("121.0.6167.85") or a date ("filed 03/14/2019") is no identifier.
 _NOT_AN_ID_RE = rx(
-    r"(?!(?:1\.)?\d{3}\.\d{3}\.\d{4}$)\d+(?:\.\d+){2,}"
+    r"(?=\d+\.\d+\.\d)\d+(?:\.\d+)*\.\d{1,2}(?!\d)(?:\.\d+)*"
     r"|[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d"
 )
 _YEAR_RE = rx(r"(?:19|20)\d\d(?:\s?-\s?(?:19|20)?\d\d)?")

@@ -31,7 +31,7 @@ _BARE_PROVIDERS = words(
     "yandex bellsouth optonline centurylink windstream"
 )
 _EMAIL_CUE_RE = rx(r"(?:e-?mail|mail|write|msg|message|contact|reach)\b[^.!?\n]*$")
-_SPACED_PART_RE = rx(r"(?<=\sdot\s)[a-z][a-z0-9_]*\s\Z")
+_SPACED_PART_RE = rx(r"(?:(?<=\sdot\s)|(?<=punto\s))[a-z][a-z0-9_]*\s\Z")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 # "@", "[at]", "(at)", "{at}", "<at>" and a spelled-out " at ".
 _AT_RE = rx(
@@ -46,7 +46,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _DOMAIN_RE = rx(rf"\s?(?P<first>{_LABEL})(?:{_DOT}{_LABEL})*")
 _DOT_SPLIT_RE = rx(_DOT)
 # A spelled-out dot inside the local part: "john dot smith at ...".
-_LOCAL_DOT_RE = rx(r"(?:\s?[\[({<]\s?dot\s?[\])}>]\s?| dot | \. )$")
+_LOCAL_DOT_RE = rx(r"(?:\s?[\[({<]\s?(?:dot|punto)\s?[\])}>]\s?| dot | punto | \. )$")
 _LOCAL_WORD_RE = rx(r"[a-z0-9_%+-]+$")
 
 

@@ -29,7 +29,10 @@ from .result import Finding
 
 __all__ = ["find_unexplained"]
 
-_RUN_RE = rx(r"\d(?<![\w$.,/:+-]\d)(?:[ .-]?\d){6,}(?![\w]|[.,:/-]\d)")
+# An area code in parentheses belongs to the run: "(02) 8555 0142".
+_RUN_RE = rx(
+    r"(?:\+|\(\d{1,4}\)\s?)?\d(?<![\w$.,/:-]\d)(?:[ .-]?\d){6,}(?![\w]|[.,:/-]\d)"
+)
 _CODE_RE = rx(
     r"(?<![\w.$/-])(?=[a-z0-9-]{7,}(?![\w]))(?=(?:[a-z-]*\d){5})"
     r"(?=[0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])"
@@ -44,11 +47,12 @@ _GUARD_MORE_RE = rx(
 _WORD_PART_RE = rx(r"(?:^|(?<=-))[a-z]{3,}(?=-)|(?<=-)[a-z]{3,}(?![\w])")
 _LEAD_GROUPS_RE = rx(r"(?:(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}\s)+\Z")
 # A dotted version, but not a dotted phone number (555.123.4567).
-_VERSION_RE = rx(r"(?!(?:1\.)?\d{3}\.\d{3}\.\d{4}$)\d+(?:\.\d+){2,}")
+# (a group of one or two digits: a dotted phone number has none).
+_VERSION_RE = rx(r"(?=\d+\.\d+\.\d)\d+(?:\.\d+)*\.\d{1,2}(?!\d)(?:\.\d+)*")
 _YEARS_RE = rx(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
 _DATE_RE = rx(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # VA form numbers: 21-526EZ, 10-10EZ, 21-0781.
-_FORM_RE = rx(r"\d\d-\d{2,4}[a-z]{0,3}")
+_FORM_RE = rx(r"\d\d[a-z]?-\d{2,4}[a-z]{0,3}")
 # A measurement with decimals: "122.6784° W", "1234.5678 mg".
 _DECIMAL_RE = rx(r"\d{1,6}\.\d{1,6}")
 _HOURS_RE = rx(r"[0-2]\d[0-5]\d\s?-\s?[0-2]\d[0-5]\d")

@@ -25,6 +25,17 @@ _DIGIT_WORDS = {
     "oh": "0",
     "o": "0",
     "nil": "0",
+    # Spanish, for the site's Spanish pages.
+    "cero": "0",
+    "uno": "1",
+    "dos": "2",
+    "tres": "3",
+    "cuatro": "4",
+    "cinco": "5",
+    "seis": "6",
+    "siete": "7",
+    "ocho": "8",
+    "nueve": "9",
     "one": "1",
     "two": "2",
     "three": "3",
@@ -51,7 +62,7 @@ _TOKEN_RE = re.compile(rf"{_WORD}|\d+", re.ASCII | re.IGNORECASE)
 # Read on the lower-cased text: case-blind patterns are slower to scan.
 _SPELLED_HINT_RE = re.compile(
     r"(?<![a-z])(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner"
-    r"|hundred)(?![a-z])",
+    r"|hundred|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![a-z])",
     re.ASCII,
 )
 # "last four", "last 4": the cue's own number word is not a digit.

@@ -34,7 +34,7 @@ from .ssns import find_masked_ssns, find_ssns
 __all__ = ["find", "redact"]
 
 # Kinds whose value may be a public line rather than a person's number.
-_NUMBER_KINDS = frozenset({"phone", "number"})
+_NUMBER_KINDS = frozenset({"phone", "number", "id_number"})
 
 
 def find(
