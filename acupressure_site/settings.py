@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "adminsortable2",
     "django_ratelimit",
+    # Revisions of content (routines): who changed what, compare and restore.
+    "reversion",
+    "reversion_compare",
     "routines",
     "comments",
 ]

@@ -2,6 +2,7 @@
 
 import copy
 
+import reversion
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
@@ -12,6 +13,7 @@ from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
 from . import checks, publishing
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
@@ -45,14 +47,14 @@ PICTURE_OVERRIDES = {models.ImageField: {"form_class": PictureField}}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CompareVersionAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Point)
-class PointAdmin(admin.ModelAdmin):
+class PointAdmin(CompareVersionAdmin):
     formfield_overrides = PICTURE_OVERRIDES
     list_display = ["code", "pinyin_name", "english_name", "body_region", "picture_tag"]
     list_display_links = ["code", "pinyin_name"]
@@ -121,7 +123,7 @@ class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
+class RoutineAdmin(SortableAdminBase, CompareVersionAdmin):
     list_display = ["title", "condition", "step_count", "total_time"]
     search_fields = ["title", "condition", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -154,6 +156,27 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
     def total_time(self, obj: Routine) -> str:
         return duration(obj.total_seconds) if obj.pk else "—"
 
+    def _reversion_revisionform_view(
+        self, request, version, template_name, extra_context=None
+    ):
+        """Restore a routine's steps into places moved out of the way first.
+
+        A revision brings back every step's old place; without the shift, a step
+        restored to place 1 while another still holds it breaks the unique
+        (routine, order) constraint. Only a saved restore keeps the shift: a
+        look at an old revision (GET) or a refused form is rolled back whole.
+        """
+        with transaction.atomic(using=version.db):
+            RoutineStep.objects.filter(routine_id=version.object_id).update(
+                order=F("order") + ORDER_SHIFT
+            )
+            response = super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+            if not (request.method == "POST" and response.status_code == 302):
+                transaction.set_rollback(True, using=version.db)
+        return response
+
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not RoutineStep:
             return super().save_formset(request, form, formset, change)
@@ -174,7 +197,7 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
 
 
 @admin.register(Handout)
-class HandoutAdmin(admin.ModelAdmin):
+class HandoutAdmin(CompareVersionAdmin):
     list_display = [
         "title",
         "language",
@@ -244,7 +267,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     formfield_overrides = PICTURE_OVERRIDES
     list_display = [
@@ -307,6 +330,18 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("routines:article-preview", kwargs={"pk": obj.pk})
 
+    def save_model(self, request: HttpRequest, obj: Article, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if {"status", "publish_at"} & set(form.changed_data):
+            request.publishing_note = publishing.describe_state(obj)
+
+    def log_change(self, request: HttpRequest, obj: Article, message):
+        """Name a change of state in the revision's comment: "Scheduled for ..."."""
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and (note := getattr(request, "publishing_note", "")):
+            reversion.set_comment(f"{note}. {entry.get_change_message()}")
+        return entry
+
     def save_related(self, request: HttpRequest, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         for note in getattr(form, "publishing_notes", []):
@@ -321,7 +356,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 refused[article] = errors
             return errors
 
-        count = publishing.publish(queryset, check=check)
+        count = publishing.publish(queryset, check=check, user=request.user)
         self.message_user(
             request, f"Published {count} article(s).", level=messages.SUCCESS
         )
@@ -337,7 +372,7 @@ class ArticleAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = publishing.unpublish(queryset)
+        count = publishing.unpublish(queryset, user=request.user)
         self.message_user(
             request, f"Unpublished {count} article(s).", level=messages.SUCCESS
         )

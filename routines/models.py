@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -83,6 +84,7 @@ def total_seconds(steps: "Iterable[RoutineStep]") -> int:
     return sum(step.duration_seconds for step in steps)
 
 
+@reversion.register()
 class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -106,6 +108,7 @@ class BodyRegion(models.TextChoices):
     ANKLE = "ankle", "Ankle and foot"
 
 
+@reversion.register()
 class Point(models.Model):
     code = models.CharField(
         max_length=16, unique=True, help_text='The standard code, for example "LI 4".'
@@ -172,6 +175,7 @@ class RoutineQuerySet(models.QuerySet):
         ).distinct()
 
 
+@reversion.register(follow=["steps"])
 class Routine(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -235,6 +239,7 @@ class Side(models.TextChoices):
     CENTRE = "centre", "Centre"
 
 
+@reversion.register()
 class RoutineStep(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
@@ -298,6 +303,7 @@ class HandoutQuerySet(models.QuerySet):
         return self.filter(shown).distinct().order_by("title", "pk")
 
 
+@reversion.register()
 class Handout(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -389,6 +395,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().prefetch_related("topics").order_by("-publish_at")
 
 
+@reversion.register()
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
