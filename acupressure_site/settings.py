@@ -312,6 +312,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGIN_URL = "admin:login"
 
 # Comments (see comments/moderation.py).
+# The medical review cycle (routines.review): an article's next review is due
+# this many months after its last, unless an editor gives another date.
+REVIEW_INTERVAL_MONTHS = env_int("REVIEW_INTERVAL_MONTHS", 12)
+
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 1)  # 1: replies, no replies to them
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)

@@ -5,6 +5,7 @@ import copy
 import reversion
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from . import checks, publishing
+from . import checks, publishing, review
 from .models import Article, Handout, Point, Routine, RoutineStep, Topic
 from .templating import duration
 from .text import human_size
@@ -233,6 +234,24 @@ class HandoutAdmin(CompareVersionAdmin):
         return obj.get_absolute_url()
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("soon", "Due in 30 days"), ("none", "Not set")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "overdue":
+                return queryset.review_overdue()
+            case "soon":
+                return queryset.review_due_soon()
+            case "none":
+                return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Refuses to schedule or publish an article that fails the publishing checks.
 
@@ -244,6 +263,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
+        # A new review date moves the next one unless the editor set it too.
+        if (
+            "last_reviewed" in self.changed_data
+            and "next_review_due" not in self.changed_data
+            and cleaned_data.get("last_reviewed")
+        ):
+            cleaned_data["next_review_due"] = review.next_review_due(
+                cleaned_data["last_reviewed"], months=settings.REVIEW_INTERVAL_MONTHS
+            )
         submitted = construct_instance(self, copy.copy(self.instance))
         if "handouts" in self.fields:
             handouts = cleaned_data.get("handouts") or []
@@ -275,11 +303,13 @@ class ArticleAdmin(CompareVersionAdmin):
         "status",
         "publish_at",
         "is_live",
+        "next_review_due",
         "featured_routine",
         "hero_tag",
     ]
     list_filter = [
         "status",
+        ReviewFilter,
         "topics",
         ("featured_routine", admin.RelatedOnlyFieldListFilter),
     ]
@@ -288,20 +318,40 @@ class ArticleAdmin(CompareVersionAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "featured_routine", "handouts"]
-    readonly_fields = ["hero_preview", "video_file_size", "created_at", "updated_at"]
+    readonly_fields = [
+        "hero_preview",
+        "video_file_size",
+        "created_at",
+        "updated_at",
+        # Moderators change these under Discussions (comments.moderation logs it).
+        "comments_mode",
+        "comments_close_after_days",
+    ]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "byline", "topics"]}),
         (
-            "Publishing",
-            {"fields": ["status", "publish_at", "last_reviewed", "disclaimer"]},
-        ),
-        ("Hero picture", {"fields": ["hero_image", "hero_preview", "hero_alt"]}),
-        ("Routine and handouts", {"fields": ["featured_routine", "handouts"]}),
-        (
-            "Video",
+            "Content",
             {
                 "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "byline",
+                    "topics",
+                    "featured_routine",
+                    "handouts",
+                    "disclaimer",
+                ]
+            },
+        ),
+        (
+            "Picture and video",
+            {
+                "fields": [
+                    "hero_image",
+                    "hero_preview",
+                    "hero_alt",
                     "video_url",
                     "video_captions",
                     "video_transcript",
@@ -310,6 +360,19 @@ class ArticleAdmin(CompareVersionAdmin):
                 ]
             },
         ),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+        (
+            "Medical review",
+            {
+                "fields": [
+                    "reviewer_name",
+                    "reviewer_credentials",
+                    "last_reviewed",
+                    "next_review_due",
+                ]
+            },
+        ),
+        ("Comments", {"fields": ["comments_mode", "comments_close_after_days"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from acupressure_site.shared.urlcache import reverse
 
+from . import review
 from .text import pdf_label
 from .validators import (
     parse_video_url,
@@ -391,6 +393,12 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=timezone.now()
         )
 
+    def review_overdue(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        return review.overdue(self, today=today or timezone.localdate())
+
+    def review_due_soon(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        return review.due_soon(self, today=today or timezone.localdate())
+
     def for_listing(self) -> "ArticleQuerySet":
         return self.published().prefetch_related("topics").order_by("-publish_at")
 
@@ -464,6 +472,19 @@ class Article(models.Model):
         help_text="A scheduled article appears by itself at this time.",
     )
     last_reviewed = models.DateField("last reviewed", null=True, blank=True)
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Leave empty for the last review plus the site's review interval.",
+    )
+    reviewer_name = models.CharField("reviewed by", max_length=120, blank=True)
+    reviewer_credentials = models.CharField(
+        "reviewer's credentials",
+        max_length=120,
+        blank=True,
+        help_text='For example "MD, physiatrist" or "LAc".',
+    )
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
     # Whether readers may comment; the comments app decides what "auto" means.
     comments_mode = models.CharField(
@@ -503,6 +524,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.video_file_size = self.video_file.size if self.video_file else 0
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = review.next_review_due(
+                self.last_reviewed, months=settings.REVIEW_INTERVAL_MONTHS
+            )
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "next_review_due"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -523,6 +550,17 @@ class Article(models.Model):
             self.status != self.Status.DRAFT
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return review.is_overdue(self.next_review_due, today=timezone.localdate())
+
+    @property
+    def reviewer(self) -> str:
+        """ "Name, credentials" as the page shows the reviewer."""
+        return ", ".join(
+            p for p in (self.reviewer_name, self.reviewer_credentials) if p
         )
 
     @property
