@@ -13,11 +13,20 @@ from django.db.models import F, QuerySet
 from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from . import checks, publishing, review
-from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+from . import checks, previews, publishing, review
+from .models import (
+    Article,
+    Handout,
+    Point,
+    PreviewLink,
+    Routine,
+    RoutineStep,
+    Topic,
+)
 from .templating import duration
 from .text import human_size
 from .validators import validate_picture
@@ -438,4 +447,84 @@ class ArticleAdmin(CompareVersionAdmin):
         count = publishing.unpublish(queryset, user=request.user)
         self.message_user(
             request, f"Unpublished {count} article(s).", level=messages.SUCCESS
+        )
+
+
+class PreviewLinkForm(forms.ModelForm):
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=90,
+        initial=settings.PREVIEW_LINK_DAYS,
+        help_text="How many days the link works.",
+    )
+
+    class Meta:
+        model = PreviewLink
+        fields = ["article", "note"]
+
+    def clean_article(self) -> Article:
+        article = self.cleaned_data["article"]
+        if article.is_public:
+            raise ValidationError(
+                "This article is already public: send its address instead."
+            )
+        return article
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Editors make, list and revoke preview links; links are never edited."""
+
+    form = PreviewLinkForm
+    list_display = ["article", "note", "created_by", "expires_at", "state"]
+    list_select_related = ["article", "created_by"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["article__title", "note"]
+    autocomplete_fields = ["article"]
+    actions = ["revoke"]
+
+    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        if obj is None:
+            return ["article", "note", "days"]
+        return ["article", "note", "address", "created_by", "expires_at", "state"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        if obj is None:
+            return []
+        return self.get_fields(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The change page only shows the link; "view" is enough to open it.
+        return False
+
+    @admin.display(description="Preview address")
+    def address(self, obj: PreviewLink) -> str:
+        url = settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="State")
+    def state(self, obj: PreviewLink) -> str:
+        if obj.revoked_at:
+            return "Revoked"
+        return "Expired" if obj.expires_at <= timezone.now() else "Active"
+
+    def save_model(self, request: HttpRequest, obj: PreviewLink, form, change) -> None:
+        obj.created_by = request.user
+        obj.expires_at = previews.expiry(days=form.cleaned_data["days"])
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request: HttpRequest, obj: PreviewLink, post_url=None):
+        self.message_user(
+            request,
+            f"Preview link made; it works until {obj.expires_at:%Y-%m-%d %H:%M}: "
+            f"{settings.SITE_URL.rstrip('/')}{obj.get_absolute_url()}",
+            level=messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url)
+
+    @admin.action(description="Revoke selected preview links", permissions=["add"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[PreviewLink]) -> None:
+        count = previews.revoke(queryset)
+        self.message_user(
+            request, f"Revoked {count} preview link(s).", level=messages.SUCCESS
         )

@@ -585,3 +585,55 @@ class Article(models.Model):
         return {"youtube": "YouTube", "vimeo": "Vimeo"}.get(
             (self.video or ("", ""))[0], ""
         )
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self) -> "PreviewLinkQuerySet":
+        """Links that still open their article: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A signed address that shows a draft or scheduled article to anyone with it.
+
+    The address carries this row's id, signed (routines.previews); the row says
+    when it expires and whether an editor revoked it.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text='Who it is for, e.g. "Dr Ruiz, review".'
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("expires")
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="previewlink_expires_after_creation",
+                violation_error_message="A preview link must expire after it is made.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Preview of “{self.article}”"
+
+    def get_absolute_url(self) -> str:
+        from .previews import token_for
+
+        return reverse("routines:preview-link", kwargs={"token": token_for(self)})

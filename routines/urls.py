@@ -29,6 +29,12 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article-preview",
     ),
+    # Never page-cached: each link is checked (expiry, revocation) on every read.
+    path(
+        "preview/links/<str:token>/",
+        views.PreviewLinkView.as_view(),
+        name="preview-link",
+    ),
     path(
         "topics/<slug:slug>/",
         cache_for_readers(views.TopicDetailView.as_view()),

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from . import previews
 from .models import (
     Article,
     BodyRegion,
@@ -101,6 +103,37 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_object(self, queryset=None) -> Article:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+@method_decorator([never_cache, require_safe], name="dispatch")
+class PreviewLinkView(ArticleDetailView):
+    """Anyone with a valid preview link sees the unpublished article."""
+
+    preview = True
+    template_name = "routines/article_preview_link.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        opened = previews.open_link(self.kwargs["token"])
+        if opened.refusal is previews.Refusal.PUBLISHED:
+            return redirect(opened.link.article.get_absolute_url())
+        if opened.refusal is not None:
+            response = render(
+                request,
+                "routines/preview_link_refused.html",
+                {"reason": opened.refusal.value, "link": opened.link},
+                status=404 if opened.refusal is previews.Refusal.INVALID else 410,
+            )
+        else:
+            self.link = opened.link
+            response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_object(self, queryset=None) -> Article:
+        return self.link.article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"preview_link": self.link}
 
 
 class TopicDetailView(DetailView):
