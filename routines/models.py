@@ -496,6 +496,10 @@ class Article(models.Model):
         blank=True,
         help_text="Leave empty for the site-wide number of days.",
     )
+    # Set by import_wxr: the WordPress GUID, so a second import updates.
+    wordpress_guid = models.CharField(
+        "WordPress GUID", max_length=255, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -516,6 +520,11 @@ class Article(models.Model):
                 condition=Q(hero_image="") | ~Q(hero_alt=""),
                 name="article_hero_has_alt_text",
                 violation_error_message="A hero picture needs alt text.",
+            ),
+            models.UniqueConstraint(
+                fields=["wordpress_guid"],
+                condition=~Q(wordpress_guid=""),
+                name="article_unique_wordpress_guid",
             ),
         ]
 
