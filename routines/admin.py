@@ -14,7 +14,7 @@ from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import checks, previews, publishing, review
@@ -243,6 +243,21 @@ class HandoutAdmin(CompareVersionAdmin):
         return obj.get_absolute_url()
 
 
+class EditorMedia:
+    """The live Markdown preview's script and the admin's own styles."""
+
+    css = {"all": ["css/admin.css"]}
+    js = ["js/markdown-preview.js"]
+
+
+def with_preview(form: forms.BaseForm, *names: str) -> None:
+    """Show these fields rendered as readers see them, beside the text."""
+    url = reverse("routines:markdown-preview")
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget.attrs["data-markdown-preview"] = url
+
+
 class ReviewFilter(admin.SimpleListFilter):
     title = "medical review"
     parameter_name = "review"
@@ -269,6 +284,10 @@ class ArticleAdminForm(forms.ModelForm):
     block; the admin shows them once the article is saved. The admin supplies
     the model and the fields (from ArticleAdmin.fieldsets).
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_preview(self, "body")
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -328,6 +347,7 @@ class ArticleAdmin(CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "featured_routine", "handouts"]
     readonly_fields = [
+        "state",
         "hero_preview",
         "video_file_size",
         "created_at",
@@ -337,7 +357,9 @@ class ArticleAdmin(CompareVersionAdmin):
         "comments_close_after_days",
     ]
     actions = ["publish_now", "unpublish"]
+    Media = EditorMedia
     fieldsets = [
+        ("State", {"fields": ["state"], "classes": ["article-state"]}),
         (
             "Content",
             {
@@ -384,6 +406,23 @@ class ArticleAdmin(CompareVersionAdmin):
         ("Comments", {"fields": ["comments_mode", "comments_close_after_days"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="State and publishing checks")
+    def state(self, obj: Article) -> str:
+        if not obj.pk:
+            return "New article: a draft until it is scheduled or published."
+        where = (
+            "Public now" if obj.is_public else "Not visible to readers"
+        ) + f" ({publishing.describe_state(obj)})."
+        problems = checks.publishing_problems(obj)
+        if not problems:
+            return format_html("{} <p>The publishing checks pass.</p>", where)
+        items = format_html_join(
+            "",
+            '<li class="state-{}">{}</li>',
+            ((p.level, p.message) for p in problems),
+        )
+        return format_html("{}<ul>{}</ul>", where, items)
 
     @admin.display(description="Public now", boolean=True)
     def is_live(self, obj: Article) -> bool:

@@ -63,4 +63,5 @@ urlpatterns = [
     path("handouts/<slug:slug>.pdf", views.handout_download, name="handout-download"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("preview/markdown/", views.markdown_preview, name="markdown-preview"),
 ]

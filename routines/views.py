@@ -5,11 +5,17 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from . import previews
@@ -25,6 +31,7 @@ from .models import (
 from .search import clean_query
 from .search import search as search_site
 from .structured_data import article_jsonld, dumps, routine_jsonld
+from .text import render_markdown
 
 # A routine's steps in order, each with its point: one query for any routine.
 ORDERED_STEPS = RoutineStep.objects.select_related("point").order_by("order")
@@ -279,3 +286,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# What the live preview renders at most: far more than any article body.
+PREVIEW_MAX_CHARS = 200_000
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> JsonResponse:
+    """The admin's live preview: Markdown rendered by the site's own renderer."""
+    text = request.POST.get("text", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return JsonResponse(
+            {"html": "", "error": "The text is too long to preview."}, status=413
+        )
+    response = JsonResponse({"html": render_markdown(text)})
+    response["X-Robots-Tag"] = "noindex"
+    return response
