@@ -221,3 +221,30 @@ def test_moderators_cannot_restore_content(client, django_user_model):
     article.refresh_from_db()
     assert response.status_code == 403
     assert article.title == "Current"
+
+
+def test_the_history_page_has_no_inline_style_for_the_csp(client, editor):
+    article = factories.DraftArticleFactory()
+    save_revision(article, "One")
+    save_revision(article, "Two")
+    client.force_login(editor)
+
+    history = client.get(reverse("admin:routines_article_history", args=[article.pk]))
+
+    assert b'name="version_id1"' in history.content
+    assert b"style=" not in history.content
+
+
+def test_changing_the_last_review_in_the_admin_moves_the_next_one(
+    client, editor, settings
+):
+    settings.REVIEW_INTERVAL_MONTHS = 12
+    article = factories.DraftArticleFactory(last_reviewed=None)
+    client.force_login(editor)
+    url = reverse("admin:routines_article_change", args=[article.pk])
+    data = form_data(client.get(url)) | {"last_reviewed": "2026-05-01"}
+
+    client.post(url, data)
+
+    article.refresh_from_db()
+    assert str(article.next_review_due) == "2027-05-01"
