@@ -15,7 +15,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
 from . import checks, previews, publishing, review
 from .models import (
@@ -25,6 +27,7 @@ from .models import (
     PreviewLink,
     Routine,
     RoutineStep,
+    Side,
     Topic,
 )
 from .templating import duration
@@ -123,6 +126,29 @@ class RoutineStepForm(forms.ModelForm):
                 self._update_errors(ValidationError(kept))
 
 
+def steps_text(version: Version) -> str:
+    """A routine revision's steps in order: "2. BL 40, both sides, 60 s: ..."."""
+    rows = [
+        v.field_dict
+        for v in version.revision.version_set.get_for_model(RoutineStep)
+        if str(v.field_dict.get("routine_id")) == str(version.object_id)
+    ]
+    points = Point.objects.in_bulk({row["point_id"] for row in rows})
+    sides = dict(Side.choices)
+    lines = []
+    for row in sorted(rows, key=lambda row: row["order"]):
+        point = points.get(row["point_id"])
+        line = (
+            f"{row['order']}. {point.code if point else '(deleted point)'}, "
+            f"{sides.get(row['side'], row['side']).lower()}, "
+            f"{row['duration_seconds']} s"
+        )
+        if row["instruction"]:
+            line += f": {row['instruction']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
     model = RoutineStep
     form = RoutineStepForm
@@ -165,6 +191,13 @@ class RoutineAdmin(SortableAdminBase, CompareVersionAdmin):
     @admin.display(description="Total time")
     def total_time(self, obj: Routine) -> str:
         return duration(obj.total_seconds) if obj.pk else "—"
+
+    def compare_steps(self, obj_compare) -> str:
+        """The steps of two revisions as text, one line a step, diffed."""
+        return html_diff(
+            steps_text(obj_compare.compare_obj1.version_record),
+            steps_text(obj_compare.compare_obj2.version_record),
+        )
 
     def _reversion_revisionform_view(
         self, request, version, template_name, extra_context=None

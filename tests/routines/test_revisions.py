@@ -248,3 +248,26 @@ def test_changing_the_last_review_in_the_admin_moves_the_next_one(
 
     article.refresh_from_db()
     assert str(article.next_review_due) == "2027-05-01"
+
+
+def test_comparing_routine_revisions_shows_each_changed_step_as_text(
+    client, editor, routine
+):
+    save_revision(routine, "Before")
+    step = routine.steps.get(order=2)
+    step.duration_seconds, step.instruction = 75, "Press slowly."
+    with reversion.create_revision():
+        step.save()
+        routine.save()
+    old, new = versions(routine).order_by("pk")
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:routines_routine_compare", args=[routine.pk]),
+        {"version_id1": old.pk, "version_id2": new.pk},
+    )
+
+    text = response.content.decode()
+    assert "1. BL 23, both sides, 30 s: Breathe slowly." in text
+    assert "2. BL 40, both sides, <del>60</del><ins>75</ins> s:" in text
+    assert "3. BL 57, both sides, 90 s" in text
