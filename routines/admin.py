@@ -47,6 +47,21 @@ def thumbnail(image, alt: str = "") -> str:
     )
 
 
+def articles_state(articles) -> str:
+    """Each article as a link to its form, with whether readers see it."""
+    rows = [
+        (
+            reverse("admin:routines_article_change", args=[a.pk]),
+            a.title,
+            "public" if a.is_public else a.get_status_display().lower(),
+        )
+        for a in articles
+    ]
+    if not rows:
+        return "No article features it yet: readers cannot see it."
+    return format_html_join(", ", '<a href="{}">{}</a> ({})', rows)
+
+
 class PictureField(forms.ImageField):
     """Run the site's picture check first, so editors see its precise reason."""
 
@@ -74,8 +89,9 @@ class PointAdmin(CompareVersionAdmin):
     list_filter = ["body_region"]
     search_fields = ["code", "pinyin_name", "english_name"]
     prepopulated_fields = {"slug": ["code"]}
-    readonly_fields = ["picture_preview"]
+    readonly_fields = ["used_in", "picture_preview"]
     fieldsets = [
+        ("State", {"fields": ["used_in"], "classes": ["article-state"]}),
         (None, {"fields": ["code", "slug", "pinyin_name", "english_name"]}),
         ("Where and how", {"fields": ["body_region", "location", "technique"]}),
         ("Safety", {"fields": ["cautions"]}),
@@ -91,6 +107,23 @@ class PointAdmin(CompareVersionAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Used in")
+    def used_in(self, obj: Point) -> str:
+        if not obj.pk:
+            return "—"
+        routines = Routine.objects.filter(steps__point=obj).distinct()
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:routines_routine_change", args=[r.pk]), r.title)
+                    for r in routines
+                ),
+            )
+            or "No routine uses this point yet."
+        )
 
     @admin.display(description="Picture")
     def picture_tag(self, obj: Point) -> str:
@@ -165,8 +198,9 @@ class RoutineAdmin(SortableAdminBase, CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["handouts"]
     inlines = [RoutineStepInline]
-    readonly_fields = ["total_time"]
+    readonly_fields = ["featured_in", "total_time"]
     fieldsets = [
+        ("State", {"fields": ["featured_in"], "classes": ["article-state"]}),
         (None, {"fields": ["title", "slug", "summary", "condition", "total_time"]}),
         (
             "Instructor",
@@ -183,6 +217,10 @@ class RoutineAdmin(SortableAdminBase, CompareVersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Routine]:
         return super().get_queryset(request).prefetch_related("steps")
+
+    @admin.display(description="Featured in")
+    def featured_in(self, obj: Routine) -> str:
+        return articles_state(obj.articles.all() if obj.pk else [])
 
     @admin.display(description="Steps")
     def step_count(self, obj: Routine) -> int:

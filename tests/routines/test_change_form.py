@@ -63,3 +63,30 @@ def test_the_change_form_opens_with_the_state_and_the_checks(staff_client):
     body = page.select_one("textarea#id_body")
     assert body["data-markdown-preview"] == PREVIEW
     assert page.select_one('script[src$="js/markdown-preview.js"]') is not None
+
+
+def test_the_routine_form_opens_with_the_articles_that_feature_it(
+    staff_client, article
+):
+    page = BeautifulSoup(
+        staff_client.get(
+            reverse("admin:routines_routine_change", args=[article.featured_routine.pk])
+        ).content,
+        "html.parser",
+    )
+
+    first = page.select("fieldset")[0].get_text(" ", strip=True)
+    assert "Acupressure for low back pain (public)" in first
+
+
+def test_the_point_form_opens_with_the_routines_that_use_it(staff_client, routine):
+    point = routine.steps.first().point
+
+    page = BeautifulSoup(
+        staff_client.get(
+            reverse("admin:routines_point_change", args=[point.pk])
+        ).content,
+        "html.parser",
+    )
+
+    assert "Back routine" in page.select("fieldset")[0].get_text()
