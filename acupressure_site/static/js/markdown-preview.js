@@ -21,8 +21,12 @@
     output.setAttribute("aria-live", "polite");
     wrapper.appendChild(heading);
     wrapper.appendChild(output);
-    textarea.parentNode.classList.add("markdown-preview__pair");
-    textarea.insertAdjacentElement("afterend", wrapper);
+    // The text and its rendering side by side (stacked on a narrow screen).
+    var pair = document.createElement("div");
+    pair.className = "markdown-preview__pair";
+    textarea.parentNode.insertBefore(pair, textarea);
+    pair.appendChild(textarea);
+    pair.appendChild(wrapper);
 
     var timer = null;
     var sent = 0;
