@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_ratelimit",
     "django_tasks_db",
+    # Revisions of content (routines): who changed what, compare and restore.
+    "reversion",
+    "reversion_compare",
     "routines",
     "comments",
 ]
@@ -347,6 +350,12 @@ MAIL_RETRY_SECONDS = [
 LOGIN_URL = "admin:login"
 
 # Comments (see comments/moderation.py).
+# The medical review cycle (routines.review): an article's next review is due
+# this many months after its last, unless an editor gives another date.
+REVIEW_INTERVAL_MONTHS = env_int("REVIEW_INTERVAL_MONTHS", 12)
+# How long a reviewer's preview link to a draft works unless the editor says.
+PREVIEW_LINK_DAYS = env_int("PREVIEW_LINK_DAYS", 7)
+
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 1)  # 1: replies, no replies to them
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)

@@ -149,6 +149,8 @@ class Comment(models.Model):
         blank=True,
         help_text="The kinds of personal data removed before storing.",
     )
+    # The comment's id in WordPress, when import_wxr brought it in.
+    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,6 +167,11 @@ class Comment(models.Model):
                 condition=Q(parent__isnull=True, depth=0)
                 | Q(parent__isnull=False, depth__gte=1),
                 name="comment_depth_matches_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "wordpress_id"],
+                condition=Q(wordpress_id__isnull=False),
+                name="comment_unique_wordpress_id_per_article",
             ),
         ]
 

@@ -2,8 +2,10 @@
 
 import copy
 
+import reversion
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -11,10 +13,23 @@ from django.db.models import F, QuerySet
 from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
-from . import checks, publishing
-from .models import Article, Handout, Point, Routine, RoutineStep, Topic
+from . import checks, previews, publishing, review
+from .models import (
+    Article,
+    Handout,
+    Point,
+    PreviewLink,
+    Routine,
+    RoutineStep,
+    Side,
+    Topic,
+)
 from .templating import duration
 from .text import human_size
 from .validators import validate_picture
@@ -32,6 +47,21 @@ def thumbnail(image, alt: str = "") -> str:
     )
 
 
+def articles_state(articles) -> str:
+    """Each article as a link to its form, with whether readers see it."""
+    rows = [
+        (
+            reverse("admin:routines_article_change", args=[a.pk]),
+            a.title,
+            "public" if a.is_public else a.get_status_display().lower(),
+        )
+        for a in articles
+    ]
+    if not rows:
+        return "No article features it yet: readers cannot see it."
+    return format_html_join(", ", '<a href="{}">{}</a> ({})', rows)
+
+
 class PictureField(forms.ImageField):
     """Run the site's picture check first, so editors see its precise reason."""
 
@@ -45,22 +75,23 @@ PICTURE_OVERRIDES = {models.ImageField: {"form_class": PictureField}}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CompareVersionAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Point)
-class PointAdmin(admin.ModelAdmin):
+class PointAdmin(CompareVersionAdmin):
     formfield_overrides = PICTURE_OVERRIDES
     list_display = ["code", "pinyin_name", "english_name", "body_region", "picture_tag"]
     list_display_links = ["code", "pinyin_name"]
     list_filter = ["body_region"]
     search_fields = ["code", "pinyin_name", "english_name"]
     prepopulated_fields = {"slug": ["code"]}
-    readonly_fields = ["picture_preview"]
+    readonly_fields = ["used_in", "picture_preview"]
     fieldsets = [
+        ("State", {"fields": ["used_in"], "classes": ["article-state"]}),
         (None, {"fields": ["code", "slug", "pinyin_name", "english_name"]}),
         ("Where and how", {"fields": ["body_region", "location", "technique"]}),
         ("Safety", {"fields": ["cautions"]}),
@@ -76,6 +107,23 @@ class PointAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Used in")
+    def used_in(self, obj: Point) -> str:
+        if not obj.pk:
+            return "—"
+        routines = Routine.objects.filter(steps__point=obj).distinct()
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:routines_routine_change", args=[r.pk]), r.title)
+                    for r in routines
+                ),
+            )
+            or "No routine uses this point yet."
+        )
 
     @admin.display(description="Picture")
     def picture_tag(self, obj: Point) -> str:
@@ -111,6 +159,29 @@ class RoutineStepForm(forms.ModelForm):
                 self._update_errors(ValidationError(kept))
 
 
+def steps_text(version: Version) -> str:
+    """A routine revision's steps in order: "2. BL 40, both sides, 60 s: ..."."""
+    rows = [
+        v.field_dict
+        for v in version.revision.version_set.get_for_model(RoutineStep)
+        if str(v.field_dict.get("routine_id")) == str(version.object_id)
+    ]
+    points = Point.objects.in_bulk({row["point_id"] for row in rows})
+    sides = dict(Side.choices)
+    lines = []
+    for row in sorted(rows, key=lambda row: row["order"]):
+        point = points.get(row["point_id"])
+        line = (
+            f"{row['order']}. {point.code if point else '(deleted point)'}, "
+            f"{sides.get(row['side'], row['side']).lower()}, "
+            f"{row['duration_seconds']} s"
+        )
+        if row["instruction"]:
+            line += f": {row['instruction']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
     model = RoutineStep
     form = RoutineStepForm
@@ -121,14 +192,15 @@ class RoutineStepInline(SortableInlineAdminMixin, admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
+class RoutineAdmin(SortableAdminBase, CompareVersionAdmin):
     list_display = ["title", "condition", "step_count", "total_time"]
     search_fields = ["title", "condition", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["handouts"]
     inlines = [RoutineStepInline]
-    readonly_fields = ["total_time"]
+    readonly_fields = ["featured_in", "total_time"]
     fieldsets = [
+        ("State", {"fields": ["featured_in"], "classes": ["article-state"]}),
         (None, {"fields": ["title", "slug", "summary", "condition", "total_time"]}),
         (
             "Instructor",
@@ -146,6 +218,10 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Routine]:
         return super().get_queryset(request).prefetch_related("steps")
 
+    @admin.display(description="Featured in")
+    def featured_in(self, obj: Routine) -> str:
+        return articles_state(obj.articles.all() if obj.pk else [])
+
     @admin.display(description="Steps")
     def step_count(self, obj: Routine) -> int:
         return len(obj.steps.all())
@@ -153,6 +229,34 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
     @admin.display(description="Total time")
     def total_time(self, obj: Routine) -> str:
         return duration(obj.total_seconds) if obj.pk else "—"
+
+    def compare_steps(self, obj_compare) -> str:
+        """The steps of two revisions as text, one line a step, diffed."""
+        return html_diff(
+            steps_text(obj_compare.compare_obj1.version_record),
+            steps_text(obj_compare.compare_obj2.version_record),
+        )
+
+    def _reversion_revisionform_view(
+        self, request, version, template_name, extra_context=None
+    ):
+        """Restore a routine's steps into places moved out of the way first.
+
+        A revision brings back every step's old place; without the shift, a step
+        restored to place 1 while another still holds it breaks the unique
+        (routine, order) constraint. Only a saved restore keeps the shift: a
+        look at an old revision (GET) or a refused form is rolled back whole.
+        """
+        with transaction.atomic(using=version.db):
+            RoutineStep.objects.filter(routine_id=version.object_id).update(
+                order=F("order") + ORDER_SHIFT
+            )
+            response = super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+            if not (request.method == "POST" and response.status_code == 302):
+                transaction.set_rollback(True, using=version.db)
+        return response
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not RoutineStep:
@@ -174,7 +278,7 @@ class RoutineAdmin(SortableAdminBase, admin.ModelAdmin):
 
 
 @admin.register(Handout)
-class HandoutAdmin(admin.ModelAdmin):
+class HandoutAdmin(CompareVersionAdmin):
     list_display = [
         "title",
         "language",
@@ -210,6 +314,39 @@ class HandoutAdmin(admin.ModelAdmin):
         return obj.get_absolute_url()
 
 
+class EditorMedia:
+    """The live Markdown preview's script and the admin's own styles."""
+
+    css = {"all": ["css/admin.css"]}
+    js = ["js/markdown-preview.js"]
+
+
+def with_preview(form: forms.BaseForm, *names: str) -> None:
+    """Show these fields rendered as readers see them, beside the text."""
+    url = reverse("routines:markdown-preview")
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget.attrs["data-markdown-preview"] = url
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("soon", "Due in 30 days"), ("none", "Not set")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "overdue":
+                return queryset.review_overdue()
+            case "soon":
+                return queryset.review_due_soon()
+            case "none":
+                return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Refuses to schedule or publish an article that fails the publishing checks.
 
@@ -219,8 +356,21 @@ class ArticleAdminForm(forms.ModelForm):
     the model and the fields (from ArticleAdmin.fieldsets).
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_preview(self, "body")
+
     def clean(self) -> dict:
         cleaned_data = super().clean()
+        # A new review date moves the next one unless the editor set it too.
+        if (
+            "last_reviewed" in self.changed_data
+            and "next_review_due" not in self.changed_data
+            and cleaned_data.get("last_reviewed")
+        ):
+            cleaned_data["next_review_due"] = review.next_review_due(
+                cleaned_data["last_reviewed"], months=settings.REVIEW_INTERVAL_MONTHS
+            )
         submitted = construct_instance(self, copy.copy(self.instance))
         if "handouts" in self.fields:
             handouts = cleaned_data.get("handouts") or []
@@ -244,7 +394,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     formfield_overrides = PICTURE_OVERRIDES
     list_display = [
@@ -252,11 +402,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "publish_at",
         "is_live",
+        "next_review_due",
         "featured_routine",
         "hero_tag",
     ]
     list_filter = [
         "status",
+        ReviewFilter,
         "topics",
         ("featured_routine", admin.RelatedOnlyFieldListFilter),
     ]
@@ -265,20 +417,43 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "featured_routine", "handouts"]
-    readonly_fields = ["hero_preview", "video_file_size", "created_at", "updated_at"]
+    readonly_fields = [
+        "state",
+        "hero_preview",
+        "video_file_size",
+        "created_at",
+        "updated_at",
+        # Moderators change these under Discussions (comments.moderation logs it).
+        "comments_mode",
+        "comments_close_after_days",
+    ]
     actions = ["publish_now", "unpublish"]
+    Media = EditorMedia
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "byline", "topics"]}),
+        ("State", {"fields": ["state"], "classes": ["article-state"]}),
         (
-            "Publishing",
-            {"fields": ["status", "publish_at", "last_reviewed", "disclaimer"]},
-        ),
-        ("Hero picture", {"fields": ["hero_image", "hero_preview", "hero_alt"]}),
-        ("Routine and handouts", {"fields": ["featured_routine", "handouts"]}),
-        (
-            "Video",
+            "Content",
             {
                 "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "byline",
+                    "topics",
+                    "featured_routine",
+                    "handouts",
+                    "disclaimer",
+                ]
+            },
+        ),
+        (
+            "Picture and video",
+            {
+                "fields": [
+                    "hero_image",
+                    "hero_preview",
+                    "hero_alt",
                     "video_url",
                     "video_captions",
                     "video_transcript",
@@ -287,8 +462,38 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+        (
+            "Medical review",
+            {
+                "fields": [
+                    "reviewer_name",
+                    "reviewer_credentials",
+                    "last_reviewed",
+                    "next_review_due",
+                ]
+            },
+        ),
+        ("Comments", {"fields": ["comments_mode", "comments_close_after_days"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="State and publishing checks")
+    def state(self, obj: Article) -> str:
+        if not obj.pk:
+            return "New article: a draft until it is scheduled or published."
+        where = (
+            "Public now" if obj.is_public else "Not visible to readers"
+        ) + f" ({publishing.describe_state(obj)})."
+        problems = checks.publishing_problems(obj)
+        if not problems:
+            return format_html("{} <p>The publishing checks pass.</p>", where)
+        items = format_html_join(
+            "",
+            '<li class="state-{}">{}</li>',
+            ((p.level, p.message) for p in problems),
+        )
+        return format_html("{}<ul>{}</ul>", where, items)
 
     @admin.display(description="Public now", boolean=True)
     def is_live(self, obj: Article) -> bool:
@@ -307,6 +512,18 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("routines:article-preview", kwargs={"pk": obj.pk})
 
+    def save_model(self, request: HttpRequest, obj: Article, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if {"status", "publish_at"} & set(form.changed_data):
+            request.publishing_note = publishing.describe_state(obj)
+
+    def log_change(self, request: HttpRequest, obj: Article, message):
+        """Name a change of state in the revision's comment: "Scheduled for ..."."""
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and (note := getattr(request, "publishing_note", "")):
+            reversion.set_comment(f"{note}. {entry.get_change_message()}")
+        return entry
+
     def save_related(self, request: HttpRequest, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         for note in getattr(form, "publishing_notes", []):
@@ -321,7 +538,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 refused[article] = errors
             return errors
 
-        count = publishing.publish(queryset, check=check)
+        count = publishing.publish(queryset, check=check, user=request.user)
         self.message_user(
             request, f"Published {count} article(s).", level=messages.SUCCESS
         )
@@ -337,7 +554,87 @@ class ArticleAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = publishing.unpublish(queryset)
+        count = publishing.unpublish(queryset, user=request.user)
         self.message_user(
             request, f"Unpublished {count} article(s).", level=messages.SUCCESS
+        )
+
+
+class PreviewLinkForm(forms.ModelForm):
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=90,
+        initial=settings.PREVIEW_LINK_DAYS,
+        help_text="How many days the link works.",
+    )
+
+    class Meta:
+        model = PreviewLink
+        fields = ["article", "note"]
+
+    def clean_article(self) -> Article:
+        article = self.cleaned_data["article"]
+        if article.is_public:
+            raise ValidationError(
+                "This article is already public: send its address instead."
+            )
+        return article
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Editors make, list and revoke preview links; links are never edited."""
+
+    form = PreviewLinkForm
+    list_display = ["article", "note", "created_by", "expires_at", "state"]
+    list_select_related = ["article", "created_by"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["article__title", "note"]
+    autocomplete_fields = ["article"]
+    actions = ["revoke"]
+
+    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        if obj is None:
+            return ["article", "note", "days"]
+        return ["article", "note", "address", "created_by", "expires_at", "state"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        if obj is None:
+            return []
+        return self.get_fields(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The change page only shows the link; "view" is enough to open it.
+        return False
+
+    @admin.display(description="Preview address")
+    def address(self, obj: PreviewLink) -> str:
+        url = settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="State")
+    def state(self, obj: PreviewLink) -> str:
+        if obj.revoked_at:
+            return "Revoked"
+        return "Expired" if obj.expires_at <= timezone.now() else "Active"
+
+    def save_model(self, request: HttpRequest, obj: PreviewLink, form, change) -> None:
+        obj.created_by = request.user
+        obj.expires_at = previews.expiry(days=form.cleaned_data["days"])
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request: HttpRequest, obj: PreviewLink, post_url=None):
+        self.message_user(
+            request,
+            f"Preview link made; it works until {obj.expires_at:%Y-%m-%d %H:%M}: "
+            f"{settings.SITE_URL.rstrip('/')}{obj.get_absolute_url()}",
+            level=messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url)
+
+    @admin.action(description="Revoke selected preview links", permissions=["add"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[PreviewLink]) -> None:
+        count = previews.revoke(queryset)
+        self.message_user(
+            request, f"Revoked {count} preview link(s).", level=messages.SUCCESS
         )

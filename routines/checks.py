@@ -8,7 +8,7 @@
   does not say where the link goes ("click here", "read more"); a video with no
   captions file or no transcript; a routine step whose point has no picture.
 - warnings: a handout (the article's or its routine's) not marked Section 508
-  conformant.
+  conformant; a medical review that is overdue.
 
 The checks read the article as given, so the admin can check what an editor
 submitted before saving it: pass ``handouts`` when the article's own handouts
@@ -227,6 +227,13 @@ def publishing_problems(
         steps = routine.steps.select_related("point").order_by("order")
         problems += routine_problems(steps)
     problems += handout_problems(handouts_with_routine(handouts, routine))
+    if article.review_is_overdue:
+        problems.append(
+            warning(
+                f"The medical review was due on {article.next_review_due:%Y-%m-%d}. "
+                "Have the page reviewed and record the new date before publishing."
+            )
+        )
     return sorted(problems, key=lambda problem: not problem.is_error)
 
 

@@ -4,6 +4,8 @@ import datetime
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,7 @@ from django.utils.text import slugify
 
 from acupressure_site.shared.urlcache import reverse
 
+from . import review
 from .text import pdf_label
 from .validators import (
     parse_video_url,
@@ -83,6 +86,7 @@ def total_seconds(steps: "Iterable[RoutineStep]") -> int:
     return sum(step.duration_seconds for step in steps)
 
 
+@reversion.register()
 class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -106,6 +110,7 @@ class BodyRegion(models.TextChoices):
     ANKLE = "ankle", "Ankle and foot"
 
 
+@reversion.register()
 class Point(models.Model):
     code = models.CharField(
         max_length=16, unique=True, help_text='The standard code, for example "LI 4".'
@@ -172,6 +177,7 @@ class RoutineQuerySet(models.QuerySet):
         ).distinct()
 
 
+@reversion.register(follow=["steps"])
 class Routine(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -235,6 +241,7 @@ class Side(models.TextChoices):
     CENTRE = "centre", "Centre"
 
 
+@reversion.register()
 class RoutineStep(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
@@ -298,6 +305,7 @@ class HandoutQuerySet(models.QuerySet):
         return self.filter(shown).distinct().order_by("title", "pk")
 
 
+@reversion.register()
 class Handout(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -385,10 +393,17 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=timezone.now()
         )
 
+    def review_overdue(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        return review.overdue(self, today=today or timezone.localdate())
+
+    def review_due_soon(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        return review.due_soon(self, today=today or timezone.localdate())
+
     def for_listing(self) -> "ArticleQuerySet":
         return self.published().prefetch_related("topics").order_by("-publish_at")
 
 
+@reversion.register()
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -457,6 +472,19 @@ class Article(models.Model):
         help_text="A scheduled article appears by itself at this time.",
     )
     last_reviewed = models.DateField("last reviewed", null=True, blank=True)
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Leave empty for the last review plus the site's review interval.",
+    )
+    reviewer_name = models.CharField("reviewed by", max_length=120, blank=True)
+    reviewer_credentials = models.CharField(
+        "reviewer's credentials",
+        max_length=120,
+        blank=True,
+        help_text='For example "MD, physiatrist" or "LAc".',
+    )
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
     # Whether readers may comment; the comments app decides what "auto" means.
     comments_mode = models.CharField(
@@ -467,6 +495,10 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="Leave empty for the site-wide number of days.",
+    )
+    # Set by import_wxr: the WordPress GUID, so a second import updates.
+    wordpress_guid = models.CharField(
+        "WordPress GUID", max_length=255, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -489,6 +521,11 @@ class Article(models.Model):
                 name="article_hero_has_alt_text",
                 violation_error_message="A hero picture needs alt text.",
             ),
+            models.UniqueConstraint(
+                fields=["wordpress_guid"],
+                condition=~Q(wordpress_guid=""),
+                name="article_unique_wordpress_guid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -496,6 +533,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.video_file_size = self.video_file.size if self.video_file else 0
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = review.next_review_due(
+                self.last_reviewed, months=settings.REVIEW_INTERVAL_MONTHS
+            )
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "next_review_due"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -516,6 +559,17 @@ class Article(models.Model):
             self.status != self.Status.DRAFT
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return review.is_overdue(self.next_review_due, today=timezone.localdate())
+
+    @property
+    def reviewer(self) -> str:
+        """ "Name, credentials" as the page shows the reviewer."""
+        return ", ".join(
+            p for p in (self.reviewer_name, self.reviewer_credentials) if p
         )
 
     @property
@@ -540,3 +594,55 @@ class Article(models.Model):
         return {"youtube": "YouTube", "vimeo": "Vimeo"}.get(
             (self.video or ("", ""))[0], ""
         )
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self) -> "PreviewLinkQuerySet":
+        """Links that still open their article: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A signed address that shows a draft or scheduled article to anyone with it.
+
+    The address carries this row's id, signed (routines.previews); the row says
+    when it expires and whether an editor revoked it.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text='Who it is for, e.g. "Dr Ruiz, review".'
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("expires")
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="previewlink_expires_after_creation",
+                violation_error_message="A preview link must expire after it is made.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Preview of “{self.article}”"
+
+    def get_absolute_url(self) -> str:
+        from .previews import token_for
+
+        return reverse("routines:preview-link", kwargs={"token": token_for(self)})

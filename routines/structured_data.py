@@ -111,6 +111,13 @@ def _medical_web_page(
         page["datePublished"] = article.publish_at
     if article.last_reviewed:
         page["lastReviewed"] = article.last_reviewed
+    if article.reviewer_name:
+        page["reviewedBy"] = {"@type": "Person", "name": article.reviewer_name}
+        if article.reviewer_credentials:
+            page["reviewedBy"]["hasCredential"] = {
+                "@type": "EducationalOccupationalCredential",
+                "name": article.reviewer_credentials,
+            }
     page.update(_byline(article.byline))
     if names:
         page["about"] = [{"@type": "Thing", "name": name} for name in names]

@@ -31,6 +31,11 @@ def render_markdown(text: str) -> str:
     so results are kept per process, keyed by the text itself.
     """
     html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Only the tags and attributes the site allows; safe links (nh3)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -29,6 +29,12 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article-preview",
     ),
+    # Never page-cached: each link is checked (expiry, revocation) on every read.
+    path(
+        "preview/links/<str:token>/",
+        views.PreviewLinkView.as_view(),
+        name="preview-link",
+    ),
     path(
         "topics/<slug:slug>/",
         cache_for_readers(views.TopicDetailView.as_view()),
@@ -57,4 +63,5 @@ urlpatterns = [
     path("handouts/<slug:slug>.pdf", views.handout_download, name="handout-download"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("preview/markdown/", views.markdown_preview, name="markdown-preview"),
 ]

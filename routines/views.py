@@ -5,13 +5,20 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
-from . import tasks
+from . import previews, tasks
 from .models import (
     Article,
     BodyRegion,
@@ -24,6 +31,7 @@ from .models import (
 from .search import clean_query
 from .search import search as search_site
 from .structured_data import article_jsonld, dumps, routine_jsonld
+from .text import render_markdown
 
 # A routine's steps in order, each with its point: one query for any routine.
 ORDERED_STEPS = RoutineStep.objects.select_related("point").order_by("order")
@@ -102,6 +110,37 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_object(self, queryset=None) -> Article:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+@method_decorator([never_cache, require_safe], name="dispatch")
+class PreviewLinkView(ArticleDetailView):
+    """Anyone with a valid preview link sees the unpublished article."""
+
+    preview = True
+    template_name = "routines/article_preview_link.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        opened = previews.open_link(self.kwargs["token"])
+        if opened.refusal is previews.Refusal.PUBLISHED:
+            return redirect(opened.link.article.get_absolute_url())
+        if opened.refusal is not None:
+            response = render(
+                request,
+                "routines/preview_link_refused.html",
+                {"reason": opened.refusal.value, "link": opened.link},
+                status=404 if opened.refusal is previews.Refusal.INVALID else 410,
+            )
+        else:
+            self.link = opened.link
+            response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_object(self, queryset=None) -> Article:
+        return self.link.article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"preview_link": self.link}
 
 
 class TopicDetailView(DetailView):
@@ -265,3 +304,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# What the live preview renders at most: far more than any article body.
+PREVIEW_MAX_CHARS = 200_000
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> JsonResponse:
+    """The admin's live preview: Markdown rendered by the site's own renderer."""
+    text = request.POST.get("text", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return JsonResponse(
+            {"html": "", "error": "The text is too long to preview."}, status=413
+        )
+    response = JsonResponse({"html": render_markdown(text)})
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -90,6 +90,8 @@ def test_reader_confirms_reply_emails_then_unsubscribes(reader, live_server, art
     form.get_by_label("Your name").fill("Lee")
     form.get_by_label("Your comment").fill("It helped me, try it.")
     form.get_by_role("button", name="Post comment").click()
+    # The reply is on the page once its post has been answered.
+    expect(page.locator(".comments")).to_contain_text("It helped me, try it.")
     notice = mail.outbox[-1]
     assert "It helped me, try it." in notice.body
     leave = re.search(r"<(\S+)>", notice.extra_headers["List-Unsubscribe"])[1]

@@ -171,10 +171,27 @@ def test_more_stories_share_a_topic_newest_first_and_never_itself(client, articl
 
 def test_disclaimer_and_last_reviewed_date_close_the_article(client, article):
     article.last_reviewed = datetime.date(2026, 3, 14)
+    article.next_review_due = None  # derived again on save
     article.save()
     disclaimer = soup_of(client, article).select_one(".disclaimer")
     assert "education only" in disclaimer.get_text()
-    assert "Last reviewed: March 14, 2026" in disclaimer.get_text()
+    text = " ".join(disclaimer.get_text().split())
+    assert "Page last reviewed: 14 March 2026" in text
+    assert "Next review due: 14 March 2027" in text
+
+
+def test_review_dates_are_machine_readable_and_name_the_reviewer(client, article):
+    article.last_reviewed = datetime.date(2026, 3, 14)
+    article.next_review_due = datetime.date(2026, 9, 1)
+    article.reviewer_name = "Dr Ana Ruiz"
+    article.reviewer_credentials = "MD, physiatrist"
+    article.save()
+
+    page = soup_of(client, article)
+
+    times = [t["datetime"] for t in page.select(".review-dates time")]
+    assert times == ["2026-03-14", "2026-09-01"]
+    assert "Dr Ana Ruiz, MD, physiatrist" in page.select_one(".review-dates").text
 
 
 def test_open_graph_tags_describe_the_article(client, article):

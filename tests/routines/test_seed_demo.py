@@ -100,6 +100,9 @@ def test_seed_dates_the_demo_from_today():
     article = Article.objects.get(slug="acupressure-for-low-back-pain")
     assert article.publish_at == now - datetime.timedelta(days=3)
     assert article.last_reviewed == datetime.date(2027, 3, 7)
+    # Moved by the same number of days as every other date of the demo.
+    assert article.next_review_due - article.last_reviewed == datetime.timedelta(365)
+    assert article.reviewer == "Dana Whitfield, LAc"
     assert article.updated_at == now
     older = Article.objects.get(slug="sitting-and-standing-alignment")
     assert older.publish_at == now - datetime.timedelta(days=10)

@@ -94,6 +94,21 @@ def test_medical_web_page_has_dates_author_publisher_and_topics(
     assert page["about"] == [{"@type": "Thing", "name": "Low back pain"}]
     assert page["medicalAudience"]["audienceType"] == "Patient"
     assert "image" not in page
+    assert "reviewedBy" not in page
+
+
+@pytest.mark.django_db
+def test_medical_web_page_names_its_medical_reviewer(client, article):
+    article.last_reviewed = datetime.date(2026, 3, 14)
+    article.reviewer_name = "Dr Ana Ruiz"
+    article.reviewer_credentials = "MD"
+    article.save()
+
+    page = nodes_by_type(client, article)["MedicalWebPage"]
+
+    assert page["lastReviewed"] == "2026-03-14"
+    assert page["reviewedBy"]["name"] == "Dr Ana Ruiz"
+    assert page["reviewedBy"]["hasCredential"]["name"] == "MD"
 
 
 @pytest.mark.django_db

@@ -20,12 +20,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment, ModerationAction, PublicNumber, Status
-from routines.models import Article
+from routines import previews
+from routines.models import Article, PreviewLink
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 roles_migration = importlib.import_module("routines.migrations.0002_roles")
+preview_migration = importlib.import_module("routines.migrations.0005_preview_links")
 numbers_migration = importlib.import_module(
     "comments.migrations.0003_seed_public_numbers"
 )
@@ -48,6 +50,12 @@ EXPECTED_PAGES = {
     "routines.routine": {"editor": ALL, "moderator": NONE, "superuser": ALL},
     "routines.handout": {"editor": ALL, "moderator": NONE, "superuser": ALL},
     "routines.article": {"editor": ALL, "moderator": VIEW, "superuser": ALL},
+    # Links are made and revoked, never edited: the change page only shows one.
+    "routines.previewlink": {
+        "editor": frozenset({"changelist", "add", "change"}),
+        "moderator": NONE,
+        "superuser": frozenset({"changelist", "add", "change"}),
+    },
     "comments.comment": {"editor": NONE, "moderator": VIEW, "superuser": VIEW},
     "comments.moderationaction": {
         "editor": NONE,
@@ -88,6 +96,8 @@ EXPECTED_ACTIONS = {
     ("routines.article", "delete_selected"): CONTENT,
     ("routines.article", "publish_now"): CONTENT,
     ("routines.article", "unpublish"): CONTENT,
+    ("routines.previewlink", "delete_selected"): CONTENT,
+    ("routines.previewlink", "revoke"): CONTENT,
     ("comments.comment", "delete_selected"): SUPERUSER,
     ("comments.publicnumber", "delete_selected"): CONTENT,
     ("comments.comment", "approve"): MODERATION,
@@ -118,7 +128,15 @@ EXPECTED_GROUP_PERMISSIONS = {
     "Editors": {
         f"routines.{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("topic", "point", "routine", "routinestep", "article", "handout")
+        for model in (
+            "topic",
+            "point",
+            "routine",
+            "routinestep",
+            "article",
+            "handout",
+            "previewlink",
+        )
     }
     | {
         f"comments.{action}_publicnumber"
@@ -158,13 +176,21 @@ def feedback_apps():
     return loader.project_state(("comments", "0006_feedback_permissions")).apps
 
 
+@pytest.fixture(scope="module")
+def preview_apps():
+    """The app registry as the preview links migration sees it."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return loader.project_state(("routines", "0005_preview_links")).apps
+
+
 @pytest.fixture
-def groups(migration_apps, numbers_apps, feedback_apps):
+def groups(migration_apps, numbers_apps, feedback_apps, preview_apps):
     # A transactional test elsewhere in the suite may have flushed the groups the
     # migration made; its own function brings them back (it is idempotent).
     roles_migration.create_roles(migration_apps, None)
     numbers_migration.grant(numbers_apps, None)
     feedback_migration.grant(feedback_apps, None)
+    preview_migration.grant(preview_apps, None)
     return {group.name: group for group in Group.objects.all()}
 
 
@@ -231,6 +257,9 @@ def make_object(label: str):
         "routines.routine": factories.RoutineFactory,
         "routines.handout": factories.HandoutFactory,
         "routines.article": factories.ArticleFactory,
+        "routines.previewlink": lambda: previews.create_link(
+            factories.DraftArticleFactory()
+        ),
         "comments.comment": make_comment,
         "comments.moderationaction": lambda: ModerationAction.objects.create(
             article=factories.ArticleFactory(), action=ModerationAction.Action.CLOSE
@@ -267,6 +296,10 @@ ACTION_SUBJECTS = {
         article_status,
     ),
     ("routines.article", "unpublish"): (factories.ArticleFactory, article_status),
+    ("routines.previewlink", "revoke"): (
+        lambda: previews.create_link(factories.DraftArticleFactory()),
+        field(PreviewLink, "revoked_at"),
+    ),
     ("comments.comment", "approve"): (
         lambda: make_comment(Status.PENDING),
         comment_status,
@@ -359,7 +392,7 @@ def test_the_matrix_covers_every_admin_action(users):
 
 
 def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
-    migration_apps, numbers_apps, feedback_apps
+    migration_apps, numbers_apps, feedback_apps, preview_apps
 ):
     # As on a fresh database: no groups, and no permissions yet (post_migrate
     # has not run when the migration does).
@@ -369,6 +402,7 @@ def test_roles_migration_creates_both_groups_with_exactly_their_permissions(
     roles_migration.create_roles(migration_apps, None)
     numbers_migration.grant(numbers_apps, None)
     feedback_migration.grant(feedback_apps, None)
+    preview_migration.grant(preview_apps, None)
 
     granted = {
         group.name: {
