@@ -532,10 +532,14 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.action(description="Publish selected articles now", permissions=["change"])
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         refused: dict[Article, list[str]] = {}
+        warned: dict[Article, list[str]] = {}
 
         def check(article: Article) -> list[str]:
-            if errors := checks.publishing_errors(article):
+            problems = checks.publishing_problems(article)
+            if errors := [p.message for p in problems if p.is_error]:
                 refused[article] = errors
+            elif warnings := [p.message for p in problems if not p.is_error]:
+                warned[article] = warnings
             return errors
 
         count = publishing.publish(queryset, check=check, user=request.user)
@@ -547,6 +551,12 @@ class ArticleAdmin(CompareVersionAdmin):
                 request,
                 f"“{article}” was not published: {' '.join(errors)}",
                 level=messages.ERROR,
+            )
+        for article, warnings in warned.items():
+            self.message_user(
+                request,
+                f"“{article}” was published with a warning: {' '.join(warnings)}",
+                level=messages.WARNING,
             )
 
     @admin.action(

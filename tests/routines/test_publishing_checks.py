@@ -498,3 +498,27 @@ def test_publish_now_skips_articles_with_errors_and_says_why(
     good_article.refresh_from_db()
     assert bad.status == Article.Status.DRAFT
     assert good_article.status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_publish_now_warns_when_the_medical_review_is_overdue(
+    staff_client, good_article
+):
+    Article.objects.filter(pk=good_article.pk).update(
+        next_review_due=datetime.date(2020, 1, 31)
+    )
+
+    response = staff_client.post(
+        reverse("admin:routines_article_changelist"),
+        {"action": "publish_now", "_selected_action": [good_article.pk]},
+        follow=True,
+    )
+
+    messages = page_messages(response)
+    assert ("success", "Published 1 article(s).") in messages
+    assert (
+        "warning",
+        "“Good article” was published with a warning: The medical review was due "
+        "on 2020-01-31. Have the page reviewed and record the new date before "
+        "publishing.",
+    ) in messages
