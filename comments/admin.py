@@ -38,6 +38,19 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record to look at: nobody adds, changes or deletes it here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ReportedFilter(admin.SimpleListFilter):
     title = "reported"
     parameter_name = "reported"
@@ -207,21 +220,12 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "moderator", "article", "comment_link"]
     list_filter = ["action", ("moderator", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["moderator", "article", "comment"]
     search_fields = ["article__title", "note", "moderator__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Comment")
     def comment_link(self, obj: ModerationAction) -> str:
@@ -336,7 +340,7 @@ class FeedbackInline(ReadOnlyInline):
     ordering = ["-created_at"]
 
 
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ReadOnlyAdmin):
     """Counts and the share of "No" per page, sortable; the reasons inside."""
 
     list_display = ["__str__", "yes_count", "no_count", "no_share", "total_count"]
@@ -354,15 +358,6 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         return ["yes_count", "no_count", "no_share"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Yes", ordering="feedback_yes")
     def yes_count(self, obj) -> int:
